@@ -1,0 +1,8 @@
+using MessagingConnectors.Sandbox;
+
+// Standalone: `MessagingConnectors.Sandbox [port]` serves every provider emulator on 127.0.0.1.
+var port = args.Length > 0 && int.TryParse(args[0], out var requested) ? requested : 0;
+await using var sandbox = await SandboxServer.StartAsync(port);
+Console.WriteLine($"sandbox listening on {sandbox.BaseAddress}");
+Console.WriteLine($"  ClickSend base URL: {sandbox.ClickSendBaseUrl}  (username {sandbox.ClickSend.Username}, API key {sandbox.ClickSend.ApiKey})");
+await sandbox.WaitForShutdownAsync();

@@ -1,0 +1,77 @@
+using System.Net.Http.Headers;
+using System.Text;
+using MessagingConnectors.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace MessagingConnectors.ClickSend;
+
+/// <summary>The ClickSend account a call acts for; the API key never leaves this type except as the upstream header.</summary>
+public sealed class ClickSendAccount(string username, string apiKey)
+{
+    public const string UsernameHeader = "X-ClickSend-Username";
+    public const string ApiKeyHeader = "X-ClickSend-ApiKey";
+
+    public string Username { get; } = username;
+
+    public AuthenticationHeaderValue AuthorizationHeader { get; } =
+        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{username}:{apiKey}")));
+
+    public override string ToString() => $"ClickSend account {Username}";
+
+    /// <summary>
+    /// Request headers win over settings: Basic auth first, then the X-ClickSend-* pair a connector
+    /// uses when Authorization is taken, then the single-tenant settings.
+    /// </summary>
+    public static ClickSendAccount Resolve(HttpContext context)
+    {
+        var request = context.Request;
+        if (AuthenticationHeaderValue.TryParse(request.Headers.Authorization, out var auth)
+            && string.Equals(auth.Scheme, "Basic", StringComparison.OrdinalIgnoreCase)
+            && auth.Parameter is { } encoded)
+        {
+            if (TryDecodeBasic(encoded, out var user, out var key))
+            {
+                return new ClickSendAccount(user, key);
+            }
+
+            throw new MissingCredentialsException("ClickSend", "The Authorization header is not valid Basic credentials (username:api_key).");
+        }
+
+        var headerUser = request.Headers[UsernameHeader].ToString();
+        var headerKey = request.Headers[ApiKeyHeader].ToString();
+        if (headerUser.Length > 0 && headerKey.Length > 0)
+        {
+            return new ClickSendAccount(headerUser, headerKey);
+        }
+
+        var options = context.RequestServices.GetRequiredService<IOptions<ClickSendOptions>>().Value;
+        if (!string.IsNullOrEmpty(options.Username) && !string.IsNullOrEmpty(options.ApiKey))
+        {
+            return new ClickSendAccount(options.Username, options.ApiKey);
+        }
+
+        throw new MissingCredentialsException("ClickSend",
+            $"ClickSend credentials are missing: send Authorization: Basic (username:api_key) or {UsernameHeader} and {ApiKeyHeader}.");
+    }
+
+    private static bool TryDecodeBasic(string encoded, out string user, out string key)
+    {
+        user = key = "";
+        Span<byte> buffer = stackalloc byte[512];
+        if (encoded.Length > 680 || !Convert.TryFromBase64String(encoded, buffer, out var written))
+        {
+            return false;
+        }
+
+        var text = Encoding.UTF8.GetString(buffer[..written]);
+        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 0 || colon == text.Length - 1)
+        {
+            return false;
+        }
+
+        user = text[..colon];
+        key = text[(colon + 1)..];
+        return true;
+    }
+}

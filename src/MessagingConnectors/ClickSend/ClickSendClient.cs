@@ -1,0 +1,96 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using MessagingConnectors.Hosting;
+using MessagingConnectors.Json;
+using MessagingConnectors.Providers;
+
+namespace MessagingConnectors.ClickSend;
+
+/// <summary>Typed client for ClickSend REST v3: one method per upstream operation, each with the account it acts for.</summary>
+public sealed partial class ClickSendClient(HttpClient http, ILogger<ClickSendClient> logger)
+{
+    public const string Provider = "ClickSend";
+
+    public Task<ClickSendEnvelope<SmsSendData>> SendSmsAsync(ClickSendAccount account, ClickSendSmsSendRequest request, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, "sms/send", account, request, AppJsonContext.Default.ClickSendSmsSendRequest,
+            AppJsonContext.Default.ClickSendEnvelopeSmsSendData, cancellationToken);
+
+    internal async Task<ClickSendEnvelope<TData>> SendAsync<TBody, TData>(
+        HttpMethod method,
+        string path,
+        ClickSendAccount account,
+        TBody? body,
+        JsonTypeInfo<TBody>? bodyType,
+        JsonTypeInfo<ClickSendEnvelope<TData>> resultType,
+        CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        request.Headers.Authorization = account.AuthorizationHeader;
+        if (body is not null && bodyType is not null)
+        {
+            request.Content = JsonContent.Create(body, bodyType);
+        }
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        }
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException or Polly.Timeout.TimeoutRejectedException
+                                  && !cancellationToken.IsCancellationRequested)
+        {
+            LogTransportFailure(logger, method.Method, path, e.GetType().Name);
+            throw UpstreamFailures.FromTransport(Provider, e);
+        }
+
+        using (response)
+        {
+            var status = (int)response.StatusCode;
+            LogUpstreamCall(logger, method.Method, path, status);
+            byte[] payload;
+            try
+            {
+                payload = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
+            {
+                throw UpstreamFailures.FromTransport(Provider, e);
+            }
+
+            if (!response.IsSuccessStatusCode)
+            {
+                var (code, message) = ReadError(payload);
+                throw UpstreamFailures.FromStatus(Provider, status, code, message, response.Headers);
+            }
+
+            try
+            {
+                return JsonSerializer.Deserialize(payload, resultType) ?? throw UpstreamFailures.InvalidResponse(Provider, status);
+            }
+            catch (JsonException e)
+            {
+                throw UpstreamFailures.InvalidResponse(Provider, status, e);
+            }
+        }
+    }
+
+    private static (string? Code, string? Message) ReadError(byte[] payload)
+    {
+        try
+        {
+            var envelope = JsonSerializer.Deserialize(payload, AppJsonContext.Default.ClickSendEnvelopeJsonElement);
+            return (envelope?.ResponseCode, envelope?.ResponseMsg);
+        }
+        catch (JsonException)
+        {
+            return (null, null);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "ClickSend {Method} {Path} answered {Status}")]
+    private static partial void LogUpstreamCall(ILogger logger, string method, string path, int status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "ClickSend {Method} {Path} failed: {Failure}")]
+    private static partial void LogTransportFailure(ILogger logger, string method, string path, string failure);
+}

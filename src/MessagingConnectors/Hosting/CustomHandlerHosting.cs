@@ -1,0 +1,102 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+
+namespace MessagingConnectors.Hosting;
+
+/// <summary>
+/// How the app listens: on <c>127.0.0.1:$FUNCTIONS_CUSTOMHANDLER_PORT</c> under the Functions host,
+/// otherwise on the usual ASP.NET Core settings, and never open to the network without its API key.
+/// </summary>
+public static class CustomHandlerHosting
+{
+    public const string PortVariable = "FUNCTIONS_CUSTOMHANDLER_PORT";
+
+    public static bool IsUnderFunctionsHost(IConfiguration configuration) => !string.IsNullOrEmpty(configuration[PortVariable]);
+
+    public static void ConfigureListening(WebApplicationBuilder builder)
+    {
+        var port = builder.Configuration[PortVariable];
+        if (!string.IsNullOrEmpty(port))
+        {
+            if (!int.TryParse(port, out var value) || value is <= 0 or > 65535)
+            {
+                throw new InvalidOperationException($"{PortVariable} must be a TCP port; got '{port}'.");
+            }
+
+            // The host calls IPv4 loopback only; binding nothing else keeps the app unreachable except through it.
+            builder.WebHost.UseUrls($"http://127.0.0.1:{value}");
+        }
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = 100 * 1024 * 1024; // the Functions host's own cap
+        });
+    }
+
+    /// <summary>Refuses to start when the app would listen beyond loopback with no API key of its own.</summary>
+    public static void EnsureNotOpen(WebApplication app)
+    {
+        if (IsUnderFunctionsHost(app.Configuration))
+        {
+            return;
+        }
+
+        var apiKey = app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.ApiKey;
+        if (!string.IsNullOrEmpty(apiKey))
+        {
+            return;
+        }
+
+        var open = ConfiguredUrls(app.Configuration).FirstOrDefault(url => !IsLoopback(url));
+        if (open is not null)
+        {
+            throw new InvalidOperationException(
+                $"Refusing to listen on {open} without an API key: set Auth__ApiKey, or listen on 127.0.0.1 only.");
+        }
+    }
+
+    internal static IEnumerable<string> ConfiguredUrls(IConfiguration configuration)
+    {
+        foreach (var key in new[] { "urls", "ASPNETCORE_URLS" })
+        {
+            foreach (var url in (configuration[key] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                yield return url;
+            }
+        }
+
+        foreach (var key in new[] { "http_ports", "https_ports", "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_HTTPS_PORTS" })
+        {
+            if (!string.IsNullOrEmpty(configuration[key]))
+            {
+                yield return $"http://*:{configuration[key]}";
+            }
+        }
+
+        foreach (var endpoint in configuration.GetSection("Kestrel:Endpoints").GetChildren())
+        {
+            if (endpoint["Url"] is { } url)
+            {
+                yield return url;
+            }
+        }
+    }
+
+    internal static bool IsLoopback(string url)
+    {
+        var host = url.Split("://", 2) is [_, var rest] ? rest : url;
+        host = host.Split('/', 2)[0];
+        if (host.StartsWith('['))
+        {
+            host = host[1..host.IndexOf(']', StringComparison.Ordinal)];
+        }
+        else if (host.LastIndexOf(':') is var colon and > 0)
+        {
+            host = host[..colon];
+        }
+
+        return string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
+               || (IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address));
+    }
+}

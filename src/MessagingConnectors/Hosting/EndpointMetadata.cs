@@ -1,0 +1,40 @@
+using MessagingConnectors.OpenApi;
+
+namespace MessagingConnectors.Hosting;
+
+/// <summary>Azure Functions auth level of an endpoint's function (<c>function</c> unless marked).</summary>
+public sealed record FunctionAuthLevelMetadata(string Level)
+{
+    public const string Function = "function";
+    public const string Anonymous = "anonymous";
+}
+
+/// <summary>Keeps an endpoint out of the generated function table (the host's own probe of <c>GET /</c>).</summary>
+public sealed class NotAFunctionMetadata;
+
+public sealed record VisibilityMetadata(Visibility Visibility);
+
+/// <summary>Largest request body an endpoint reads; larger ones get 413 before any work.</summary>
+public sealed record BodySizeLimitMetadata(long MaxBytes);
+
+public static class EndpointMetadataExtensions
+{
+    /// <summary>Open at the Functions host: for provider receivers (they prove themselves with a secret) and public docs.</summary>
+    public static TBuilder AnonymousAtHost<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new FunctionAuthLevelMetadata(FunctionAuthLevelMetadata.Anonymous));
+
+    public static TBuilder WithVisibility<TBuilder>(this TBuilder builder, Visibility visibility) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new VisibilityMetadata(visibility));
+
+    public static TBuilder WithBodySizeLimit<TBuilder>(this TBuilder builder, long maxBytes) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new BodySizeLimitMetadata(maxBytes));
+
+    /// <summary>The problem answers any provider call can give, for the OpenAPI document.</summary>
+    public static RouteHandlerBuilder ProducesProviderProblems(this RouteHandlerBuilder builder) =>
+        builder.ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status502BadGateway)
+            .ProducesProblem(StatusCodes.Status504GatewayTimeout);
+}

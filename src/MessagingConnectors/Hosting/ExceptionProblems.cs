@@ -1,0 +1,118 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace MessagingConnectors.Hosting;
+
+/// <summary>
+/// Turns every exception that reaches the pipeline into problem details: what a caller can
+/// cause becomes a 4xx naming the field, provider and storage failures keep their meaning,
+/// and only a bug is a 500 (logged without request data).
+/// </summary>
+internal sealed partial class ExceptionProblems(ILogger<ExceptionProblems> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var result = ToResult(exception);
+        if (((IStatusCodeHttpResult)result).StatusCode >= 500 && exception is not ProviderException and not StorageUnavailableException)
+        {
+            LogUnhandled(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
+        }
+
+        await result.ExecuteAsync(httpContext);
+        return true;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled failure in {Method} {Path}")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception, string method, PathString path);
+
+    public static IResult ToResult(Exception exception) => exception switch
+    {
+        BadHttpRequestException bad => FromBadRequest(bad),
+        JsonException json => FromJson(json),
+        ProviderException provider => FromProvider(provider),
+        MissingCredentialsException missing => Problems.Unauthorized(missing.Message),
+        StorageUnavailableException storage => Problems.StorageUnavailable(storage.Message),
+        _ => Problems.Create(StatusCodes.Status500InternalServerError, Problems.Types.Internal,
+            "Unexpected failure", "The request failed unexpectedly; it has been logged."),
+    };
+
+    /// <summary>The problem for a provider failure; a throttled one carries the provider's Retry-After.</summary>
+    public static IResult FromProvider(ProviderException e)
+    {
+        var problem = ProviderProblem(e);
+        return e.RetryAfter is { } retryAfter ? new RetryAfterResult(problem, retryAfter) : problem;
+    }
+
+    private static ProblemHttpResult ProviderProblem(ProviderException e)
+    {
+        var extensions = new Dictionary<string, object?> { ["provider"] = e.Provider };
+        if (e.ProviderCode is not null)
+        {
+            extensions["providerCode"] = e.ProviderCode;
+        }
+
+        if (e.Extensions is not null)
+        {
+            foreach (var (key, value) in e.Extensions)
+            {
+                extensions[key] = value;
+            }
+        }
+
+        return Problems.Create(e.Status, e.ProblemType, e.Title, e.Detail, extensions);
+    }
+
+    private static ProblemHttpResult FromBadRequest(BadHttpRequestException bad)
+    {
+        if (bad.InnerException is JsonException json)
+        {
+            return FromJson(json);
+        }
+
+        return bad.StatusCode switch
+        {
+            StatusCodes.Status413PayloadTooLarge => Problems.Create(bad.StatusCode, Problems.Types.PayloadTooLarge,
+                "The request body is too large", "The request body exceeds the size limit of this endpoint."),
+            StatusCodes.Status415UnsupportedMediaType => Problems.Create(bad.StatusCode, Problems.Types.UnsupportedMediaType,
+                "Unsupported content type", "Send the body as application/json."),
+            _ => Problems.Validation("body", BadRequestDetail(bad)),
+        };
+    }
+
+    private static ProblemHttpResult FromJson(JsonException json)
+    {
+        var field = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "body" : FieldFromJsonPath(json.Path);
+        var rule = json.Message.Contains("could not be mapped", StringComparison.Ordinal)
+            ? "is not a known field of this request"
+            : json.Message.Contains("could not be converted", StringComparison.Ordinal)
+                ? "has the wrong JSON type for this field"
+                : "is not well-formed JSON";
+        return Problems.Validation(field, $"The value {rule}.");
+    }
+
+    /// <summary>Maps System.Text.Json's "$.messages[0].to" or "$['odd key']" to the field name problems use.</summary>
+    internal static string FieldFromJsonPath(string path)
+    {
+        var field = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+        return field.Length == 0 ? "body" : field;
+    }
+
+    private static string BadRequestDetail(BadHttpRequestException bad) =>
+        bad.Message.StartsWith("Required parameter", StringComparison.Ordinal) || bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase)
+            ? "A JSON request body is required."
+            : "The request could not be read.";
+}
+
+/// <summary>A result that adds <c>Retry-After</c> (whole seconds) to the answer it wraps.</summary>
+internal sealed class RetryAfterResult(IResult inner, TimeSpan retryAfter) : IResult, IStatusCodeHttpResult
+{
+    public int? StatusCode => (inner as IStatusCodeHttpResult)?.StatusCode;
+
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        httpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return inner.ExecuteAsync(httpContext);
+    }
+}

@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace MessagingConnectors.Hosting;
+
+/// <summary>
+/// The one place that shapes RFC 9457 problem details, so every non-2xx answer of the app
+/// (validation, auth, provider failures, storage outages) carries the same fields.
+/// </summary>
+public static class Problems
+{
+    public const string ContentType = "application/problem+json";
+    private const string TypePrefix = "urn:messaging-connectors:problem:";
+
+    public static class Types
+    {
+        public const string Validation = TypePrefix + "validation";
+        public const string Unauthorized = TypePrefix + "unauthorized";
+        public const string NotFound = TypePrefix + "not-found";
+        public const string MethodNotAllowed = TypePrefix + "method-not-allowed";
+        public const string PayloadTooLarge = TypePrefix + "payload-too-large";
+        public const string UnsupportedMediaType = TypePrefix + "unsupported-media-type";
+        public const string IdempotencyConflict = TypePrefix + "idempotency-conflict";
+        public const string IdempotencyKeyReused = TypePrefix + "idempotency-key-reused";
+        public const string Provider = TypePrefix + "provider-error";
+        public const string ProviderUnreachable = TypePrefix + "provider-unreachable";
+        public const string ProviderTimeout = TypePrefix + "provider-timeout";
+        public const string AllRecipientsRejected = TypePrefix + "all-recipients-rejected";
+        public const string StorageUnavailable = TypePrefix + "storage-unavailable";
+        public const string Internal = TypePrefix + "internal";
+    }
+
+    public static ProblemHttpResult Create(int status, string type, string title, string detail,
+        IReadOnlyDictionary<string, object?>? extensions = null)
+    {
+        var problem = new ProblemDetails { Status = status, Type = type, Title = title, Detail = detail };
+        if (extensions is not null)
+        {
+            foreach (var (key, value) in extensions)
+            {
+                problem.Extensions[key] = value;
+            }
+        }
+
+        return TypedResults.Problem(problem);
+    }
+
+    public static ProblemHttpResult Validation(IDictionary<string, string[]> errors)
+    {
+        var problem = new HttpValidationProblemDetails(errors)
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Type = Types.Validation,
+            Title = "The request is not valid",
+            Detail = "One or more fields break a rule: " + string.Join("; ",
+                errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")),
+        };
+        return TypedResults.Problem(problem);
+    }
+
+    public static ProblemHttpResult Validation(string field, string message) =>
+        Validation(new Dictionary<string, string[]> { [field] = [message] });
+
+    public static ProblemHttpResult Unauthorized(string detail) =>
+        Create(StatusCodes.Status401Unauthorized, Types.Unauthorized, "Authentication is required", detail);
+
+    public static ProblemHttpResult StorageUnavailable(string detail) =>
+        Create(StatusCodes.Status503ServiceUnavailable, Types.StorageUnavailable, "Storage is unavailable", detail);
+}

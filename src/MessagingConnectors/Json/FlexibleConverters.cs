@@ -1,0 +1,85 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace MessagingConnectors.Json;
+
+/// <summary>
+/// Reads a provider number that sometimes arrives as a string ("1721099039," in ClickSend's own
+/// examples): the leading digits count, anything unreadable becomes null instead of failing the call.
+/// </summary>
+public sealed class FlexibleInt64Converter : JsonConverter<long?>
+{
+    public override bool HandleNull => true;
+
+    public override long? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Number:
+                return reader.TryGetInt64(out var whole) ? whole : (long)reader.GetDouble();
+            case JsonTokenType.String:
+                var span = reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan;
+                return Utf8Parser.TryParse(span, out long parsed, out _) ? parsed : null;
+            case JsonTokenType.True:
+                return 1;
+            case JsonTokenType.False:
+                return 0;
+            default:
+                reader.Skip();
+                return null;
+        }
+    }
+
+    public override void Write(Utf8JsonWriter writer, long? value, JsonSerializerOptions options)
+    {
+        if (value is { } v)
+        {
+            writer.WriteNumberValue(v);
+        }
+        else
+        {
+            writer.WriteNullValue();
+        }
+    }
+}
+
+/// <summary>Reads a provider value that is documented as a string but sometimes arrives as a number or boolean.</summary>
+public sealed class FlexibleStringConverter : JsonConverter<string?>
+{
+    public override bool HandleNull => true;
+
+    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                return reader.GetString();
+            case JsonTokenType.Number:
+                return reader.TryGetInt64(out var whole)
+                    ? whole.ToString(CultureInfo.InvariantCulture)
+                    : reader.GetDecimal().ToString(CultureInfo.InvariantCulture);
+            case JsonTokenType.True:
+                return "true";
+            case JsonTokenType.False:
+                return "false";
+            default:
+                reader.Skip();
+                return null;
+        }
+    }
+
+    public override void Write(Utf8JsonWriter writer, string? value, JsonSerializerOptions options)
+    {
+        if (value is null)
+        {
+            writer.WriteNullValue();
+        }
+        else
+        {
+            writer.WriteStringValue(value);
+        }
+    }
+}

@@ -1,0 +1,186 @@
+using System.Reflection;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using MessagingConnectors.Hosting;
+using MessagingConnectors.Idempotency;
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.Swagger;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace MessagingConnectors.OpenApi;
+
+/// <summary>
+/// The OpenAPI document, generated from the endpoint metadata and served where Azure Functions'
+/// OpenAPI extension serves it: Swagger 2.0 at <c>/api/swagger.json</c> and <c>/api/openapi/v2.json</c>,
+/// OpenAPI 3 at <c>/api/openapi/v3.json</c>, Swagger UI at <c>/api/swagger/ui</c>.
+/// </summary>
+public static class ApiDocuments
+{
+    public const string DocumentName = "v1";
+    public const string BasePath = "/api";
+    public const string UiPath = "/api/swagger/ui";
+    public const string FunctionKeyScheme = "function_key";
+
+    public static IServiceCollection AddApiDocuments(this IServiceCollection services)
+    {
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(options =>
+        {
+            options.SwaggerDoc(DocumentName, new OpenApiInfo
+            {
+                Title = "Messaging Connectors",
+                Version = "1.0",
+                Description = "Send and receive messages through ClickSend, SerwerSMS and Clipsan from Power Automate, Logic Apps and any HTTPS client.",
+            });
+            options.CustomSchemaIds(SchemaId);
+            options.SupportNonNullableReferenceTypes();
+            options.SchemaFilter<ApiFieldSchemaFilter>();
+            options.OperationFilter<PowerPlatformOperationFilter>();
+            options.DocumentFilter<BasePathDocumentFilter>();
+            options.AddSecurityDefinition(FunctionKeyScheme, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Header,
+                Name = ApiKeyMiddleware.Header,
+                Description = "The Azure Functions function key (or the app's own API key when it runs standalone).",
+            });
+            options.AddSecurityRequirement(document => new OpenApiSecurityRequirement
+            {
+                [new OpenApiSecuritySchemeReference(FunctionKeyScheme, document)] = [],
+            });
+        });
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapApiDocuments(this WebApplication app)
+    {
+        var documents = app.MapGroup(BasePath).ExcludeFromDescription().AnonymousAtHost();
+        documents.MapGet("/swagger.json", (ISwaggerProvider provider) => Document(provider, OpenApiSpecVersion.OpenApi2_0)).WithName("GetSwaggerDocument");
+        documents.MapGet("/openapi/v2.json", (ISwaggerProvider provider) => Document(provider, OpenApiSpecVersion.OpenApi2_0)).WithName("GetOpenApiV2Document");
+        documents.MapGet("/openapi/v3.json", (ISwaggerProvider provider) => Document(provider, OpenApiSpecVersion.OpenApi3_0)).WithName("GetOpenApiV3Document");
+
+        var ui = ((IApplicationBuilder)app).New().UseSwaggerUI(options =>
+        {
+            options.RoutePrefix = UiPath.TrimStart('/');
+            options.SwaggerEndpoint($"{BasePath}/swagger.json", "Messaging Connectors (Swagger 2.0)");
+            options.DocumentTitle = "Messaging Connectors";
+            options.EnableTryItOutByDefault();
+        }).Build();
+        documents.MapGet("/swagger/ui/{**asset}", ui).WithName("GetSwaggerUi");
+        return app;
+    }
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ContentHttpResult Document(ISwaggerProvider provider, OpenApiSpecVersion version) =>
+        TypedResults.Text(Serialize(provider.GetSwagger(DocumentName), version), "application/json");
+
+    public static string Serialize(OpenApiDocument document, OpenApiSpecVersion version)
+    {
+        using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        var writer = new OpenApiJsonWriter(text);
+        if (version == OpenApiSpecVersion.OpenApi2_0)
+        {
+            document.SerializeAsV2(writer);
+        }
+        else
+        {
+            document.SerializeAsV3(writer);
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>Plain identifiers for schema names: <c>ClickSendEnvelope&lt;SmsSendData&gt;</c> becomes <c>ClickSendEnvelopeOfSmsSendData</c>.</summary>
+    public static string SchemaId(Type type)
+    {
+        if (!type.IsGenericType)
+        {
+            return type.Name;
+        }
+
+        var name = type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)];
+        return name + "Of" + string.Join("And", type.GetGenericArguments().Select(SchemaId));
+    }
+
+    internal static JsonNodeExtension Extension(string value) => new(JsonValue.Create(value));
+
+    internal static string VisibilityValue(Visibility visibility) => visibility.ToString().ToLowerInvariant();
+}
+
+/// <summary>Puts every path under <c>basePath: /api</c>, as a connector expects.</summary>
+internal sealed class BasePathDocumentFilter : IDocumentFilter
+{
+    public void Apply(OpenApiDocument document, DocumentFilterContext context)
+    {
+        var paths = new OpenApiPaths();
+        foreach (var (path, item) in document.Paths.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            paths.Add(path.StartsWith(ApiDocuments.BasePath + "/", StringComparison.Ordinal) ? path[ApiDocuments.BasePath.Length..] : path, item);
+        }
+
+        document.Paths = paths;
+        document.Servers = [new OpenApiServer { Url = ApiDocuments.BasePath }];
+    }
+}
+
+/// <summary><c>x-ms-summary</c>, description and <c>x-ms-visibility</c> on every property, from <see cref="ApiFieldAttribute"/>.</summary>
+internal sealed class ApiFieldSchemaFilter : ISchemaFilter
+{
+    public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
+    {
+        if (schema is not OpenApiSchema target || target.Properties is null)
+        {
+            return;
+        }
+
+        foreach (var property in context.Type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            var name = property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name;
+            var field = property.GetCustomAttribute<ApiFieldAttribute>();
+            if (name is null || field is null || !target.Properties.TryGetValue(name, out var propertySchema)
+                || propertySchema is not OpenApiSchema propertyTarget)
+            {
+                continue;
+            }
+
+            propertyTarget.Description = field.Description;
+            propertyTarget.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+            propertyTarget.Extensions["x-ms-summary"] = ApiDocuments.Extension(field.Summary);
+            if (field.Visibility != Visibility.Default)
+            {
+                propertyTarget.Extensions["x-ms-visibility"] = ApiDocuments.Extension(ApiDocuments.VisibilityValue(field.Visibility));
+            }
+        }
+    }
+}
+
+/// <summary>Operation-level Power Platform extensions and the Idempotency-Key header of sends.</summary>
+internal sealed class PowerPlatformOperationFilter : IOperationFilter
+{
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
+        if (metadata.OfType<VisibilityMetadata>().LastOrDefault() is { } visibility)
+        {
+            operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+            operation.Extensions["x-ms-visibility"] = ApiDocuments.Extension(ApiDocuments.VisibilityValue(visibility.Visibility));
+        }
+
+        if (metadata.OfType<SendsOnceMetadata>().Any())
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = IdempotencyKeys.Header,
+                In = ParameterLocation.Header,
+                Required = false,
+                Description = "Any unique value per intended send; a repeat with the same key returns the first outcome instead of sending again. Logic Apps and Power Automate runs are deduplicated without it.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = IdempotencyKeys.MaxKeyLength },
+                Extensions = new Dictionary<string, IOpenApiExtension>
+                {
+                    ["x-ms-summary"] = ApiDocuments.Extension("Idempotency Key"),
+                    ["x-ms-visibility"] = ApiDocuments.Extension("advanced"),
+                },
+            });
+        }
+    }
+}

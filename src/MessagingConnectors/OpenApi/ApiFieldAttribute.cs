@@ -1,0 +1,22 @@
+namespace MessagingConnectors.OpenApi;
+
+/// <summary>Power Platform visibility of a field or operation (<c>x-ms-visibility</c>).</summary>
+public enum Visibility
+{
+    Default,
+    Important,
+    Advanced,
+    Internal,
+}
+
+/// <summary>
+/// The label (<c>x-ms-summary</c>), description and visibility of a request or response field,
+/// declared beside the field so the OpenAPI document grows with the code.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
+public sealed class ApiFieldAttribute(string summary, string description) : Attribute
+{
+    public string Summary { get; } = summary;
+    public string Description { get; } = description;
+    public Visibility Visibility { get; init; }
+}

@@ -1,0 +1,63 @@
+using System.Text.Json.Serialization;
+using MessagingConnectors.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace MessagingConnectors.Storage;
+
+public sealed record HealthCheck(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("detail")] string? Detail);
+
+public sealed record HealthReport(
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("checks")] IReadOnlyList<HealthCheck> Checks);
+
+/// <summary><c>GET /api/health</c>: whether Blob and Table storage answer, each within a short time.</summary>
+public static class HealthApi
+{
+    private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(3);
+
+    public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/health", CheckAsync)
+            .WithName("GetHealth")
+            .WithTags("Operations")
+            .WithSummary("Check service health")
+            .WithDescription("Reports whether the app can reach Blob and Table storage. Answers 200 when both answer, 503 otherwise.")
+            .WithVisibility(OpenApi.Visibility.Internal)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        return app;
+    }
+
+    internal static async Task<Results<Ok<HealthReport>, ProblemHttpResult>> CheckAsync(StorageClients storage, CancellationToken cancellationToken)
+    {
+        var checks = await Task.WhenAll(
+            Probe("table", async ct => { await foreach (var _ in storage.Tables.QueryAsync(maxPerPage: 1, cancellationToken: ct).AsPages().WithCancellation(ct)) { break; } }, cancellationToken),
+            Probe("blob", async ct => await storage.Blobs.GetPropertiesAsync(ct), cancellationToken));
+
+        if (checks.All(c => c.Status == "healthy"))
+        {
+            return TypedResults.Ok(new HealthReport("healthy", checks));
+        }
+
+        return Problems.Create(StatusCodes.Status503ServiceUnavailable, Problems.Types.StorageUnavailable, "The service is unhealthy",
+            "Storage cannot be reached: " + string.Join(", ", checks.Where(c => c.Status != "healthy").Select(c => c.Name)) + ".",
+            new Dictionary<string, object?> { ["checks"] = checks });
+    }
+
+    private static async Task<HealthCheck> Probe(string name, Func<CancellationToken, Task> probe, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(CheckTimeout);
+        try
+        {
+            await probe(timeout.Token);
+            return new HealthCheck(name, "healthy", null);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return new HealthCheck(name, "unhealthy", e is OperationCanceledException ? "timed out" : e.GetType().Name);
+        }
+    }
+}
