@@ -82,13 +82,18 @@ internal sealed partial class ExceptionProblems(ILogger<ExceptionProblems> logge
 
     private static ProblemHttpResult FromJson(JsonException json)
     {
-        var field = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "body" : FieldFromJsonPath(json.Path);
-        var rule = json.Message.Contains("could not be mapped", StringComparison.Ordinal)
-            ? "is not a known field of this request"
-            : json.Message.Contains("could not be converted", StringComparison.Ordinal)
-                ? "has the wrong JSON type for this field"
-                : "is not well-formed JSON";
-        return Problems.Validation(field, $"The value {rule}.");
+        var path = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? null : FieldFromJsonPath(json.Path);
+        if (json.Message.Contains("could not be mapped", StringComparison.Ordinal))
+        {
+            return Problems.Validation(path ?? "body", "is not a known field of this request.");
+        }
+
+        if (json.Message.Contains("could not be converted", StringComparison.Ordinal))
+        {
+            return Problems.Validation(path ?? "body", "has the wrong JSON type for this field.");
+        }
+
+        return Problems.Validation("body", path is null ? "is not well-formed JSON." : $"is not well-formed JSON (broken at {path}).");
     }
 
     /// <summary>Maps System.Text.Json's "$.messages[0].to" or "$['odd key']" to the field name problems use.</summary>

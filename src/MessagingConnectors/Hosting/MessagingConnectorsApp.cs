@@ -1,4 +1,5 @@
 using MessagingConnectors.ClickSend;
+using Microsoft.AspNetCore.HttpLogging;
 using MessagingConnectors.Idempotency;
 using MessagingConnectors.Json;
 using MessagingConnectors.OpenApi;
@@ -28,6 +29,15 @@ public static class MessagingConnectorsApp
         {
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, AppJsonContext.Default);
         });
+        // ASP.NET's own request lines carry the query string, where the Functions "code" key travels;
+        // requests are logged by HttpLogging instead, with the path but never the query or headers.
+        services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning));
+        services.AddHttpLogging(logging =>
+        {
+            logging.LoggingFields = HttpLoggingFields.RequestMethod | HttpLoggingFields.RequestPath
+                                    | HttpLoggingFields.ResponseStatusCode | HttpLoggingFields.Duration;
+            logging.CombineLogs = true;
+        });
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails();
         services.AddExceptionHandler<ExceptionProblems>();
@@ -44,8 +54,9 @@ public static class MessagingConnectorsApp
 
     public static WebApplication UseMessagingConnectors(this WebApplication app)
     {
+        app.UseHttpLogging();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(context => Problems.ForStatus(context.HttpContext.Response.StatusCode).ExecuteAsync(context.HttpContext));
         app.UseRouting();
         app.UseMiddleware<ApiKeyMiddleware>();
         app.UseMiddleware<BodySizeLimitMiddleware>();

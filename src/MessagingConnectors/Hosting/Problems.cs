@@ -61,6 +61,18 @@ public static class Problems
     public static ProblemHttpResult Validation(string field, string message) =>
         Validation(new Dictionary<string, string[]> { [field] = [message] });
 
+    /// <summary>The problem for a bare status the framework set without a body (unknown route, wrong method or media type).</summary>
+    public static ProblemHttpResult ForStatus(int status) => status switch
+    {
+        StatusCodes.Status404NotFound => Create(status, Types.NotFound, "Not found", "No endpoint answers this path; see /api/swagger.json."),
+        StatusCodes.Status405MethodNotAllowed => Create(status, Types.MethodNotAllowed, "Method not allowed", "This path does not accept this HTTP method."),
+        StatusCodes.Status415UnsupportedMediaType => Create(status, Types.UnsupportedMediaType, "Unsupported content type",
+            "Send the body as application/json (or a content type this endpoint lists)."),
+        StatusCodes.Status413PayloadTooLarge => Create(status, Types.PayloadTooLarge, "The request body is too large",
+            "The request body exceeds the size limit of this endpoint."),
+        _ => Create(status, Types.Validation, "The request failed", "The request could not be processed as sent."),
+    };
+
     public static ProblemHttpResult Unauthorized(string detail) =>
         Create(StatusCodes.Status401Unauthorized, Types.Unauthorized, "Authentication is required", detail);
 

@@ -1,0 +1,60 @@
+using MessagingConnectors.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace MessagingConnectors.IntegrationTests.Infrastructure;
+
+/// <summary>The real app on Kestrel on a free loopback port, with its settings and every log line captured.</summary>
+public sealed class TestApp : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private TestApp(WebApplication app, LogSink logs, Uri baseAddress)
+    {
+        _app = app;
+        Logs = logs;
+        BaseAddress = baseAddress;
+        Client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public LogSink Logs { get; }
+
+    public Uri BaseAddress { get; }
+
+    public HttpClient Client { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<TestApp> StartAsync(IDictionary<string, string?> settings)
+    {
+        var logs = new LogSink();
+        var app = MessagingConnectorsApp.Build([], builder =>
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Configuration.AddInMemoryCollection(settings);
+            builder.Logging.ClearProviders();
+            builder.Logging.SetMinimumLevel(LogLevel.Trace);
+            builder.Logging.AddProvider(logs);
+        });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new TestApp(app, logs, new Uri(address.TrimEnd('/') + "/"));
+    }
+
+    /// <summary>Settings for an app on Azurite that calls the sandbox, with short time-outs so failure tests stay fast.</summary>
+    public static Dictionary<string, string?> Settings(Azurite azurite, Sandbox.SandboxServer sandbox) => new()
+    {
+        ["AzureWebJobsStorage"] = azurite.ConnectionString,
+        ["ClickSend:BaseUrl"] = sandbox.ClickSendBaseUrl,
+        ["ClickSend:TimeoutSeconds"] = "2",
+        ["ClickSend:TotalTimeoutSeconds"] = "10",
+        ["Idempotency:WaitSeconds"] = "5",
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
