@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs every test: installs the pinned npm tools (Azurite), restores and builds the solution,
+# builds the deployable package, then runs all test projects. The integration tests start and
+# stop their own Azurite on free loopback ports. Ends with a "N passed, N failed" line.
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/lib.sh
+
+install_npm_tools
+dotnet restore Functions.sln --nologo -v quiet
+dotnet build Functions.sln -c Release --no-restore --nologo -v quiet -clp:ErrorsOnly
+scripts/package.sh
+[ -x scripts/bicep.sh ] && scripts/bicep.sh
+
+results=artifacts/test-results
+rm -rf "$results"
+status=0
+dotnet test Functions.sln -c Release --no-build --nologo --results-directory "$results" --logger "trx" --logger "console;verbosity=normal" || status=$?
+
+# One closing line over every test project, from the TRX files.
+passed=0 failed=0 skipped=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx")
+  p=$(sed -E 's/.* passed="([0-9]+)".*/\1/' <<<"$counters"); f=$(sed -E 's/.* failed="([0-9]+)".*/\1/' <<<"$counters")
+  t=$(sed -E 's/.* total="([0-9]+)".*/\1/' <<<"$counters"); e=$(sed -E 's/.* executed="([0-9]+)".*/\1/' <<<"$counters")
+  passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + t - e))
+done
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$passed" -gt 0 ] || { echo "no test ran" >&2; exit 1; }
+exit $status
