@@ -26,7 +26,217 @@ public sealed class ClickSendSandbox : IProviderSandbox
     {
         var v3 = routes.MapGroup(Prefix);
         v3.MapPost("/sms/send", SendSms);
+        v3.MapPost("/lists", CreateList);
+        v3.MapGet("/lists", GetLists);
+        v3.MapDelete("/lists/{listId}", DeleteList);
+        v3.MapGet("/search/contacts-lists", SearchLists);
+        v3.MapPost("/lists/{listId}/contacts", CreateContact);
+        v3.MapGet("/lists/{listId}/contacts", GetContacts);
+        v3.MapDelete("/lists/{listId}/contacts/{contactId}", DeleteContact);
+        v3.MapGet("/countries", (HttpContext c) => Authorized(c, () => Envelope(c, 200, "SUCCESS", "List of Countries.", Countries())));
+        v3.MapGet("/voice/lang", (HttpContext c) => Authorized(c, () => Envelope(c, 200, "SUCCESS", "Here are the possible languages.", VoiceLanguages())));
+        v3.MapGet("/post/return-addresses", (HttpContext c) => Authorized(c, () => Envelope(c, 200, "SUCCESS", "Here are your records.",
+            Page(c, [new JsonObject
+            {
+                ["return_address_id"] = 4, ["user_id"] = 123456, ["address_name"] = "Sandbox HQ",
+                ["address_line_1"] = "1 Loopback Street", ["address_line_2"] = "", ["address_city"] = "Perth",
+                ["address_state"] = "WA", ["address_postal_code"] = "6000", ["address_country"] = "AU",
+            }]))));
     }
+
+    private readonly Lock _lock = new();
+    private readonly SortedDictionary<long, (string Name, SortedDictionary<long, JsonObject> Contacts)> _lists = [];
+    private long _nextId = 1000;
+
+    /// <summary>Names of the lists the sandbox holds now, for tests that check state.</summary>
+    public IReadOnlyList<string> ListNames
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _lists.Values.Select(l => l.Name).ToList();
+            }
+        }
+    }
+
+    private async Task CreateList(HttpContext context)
+    {
+        if (!Authorized(context))
+        {
+            await Unauthorized(context);
+            return;
+        }
+
+        var name = (await ReadBody(context))?["list_name"]?.GetValue<string>();
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            await Envelope(context, 400, "BAD_REQUEST", "list_name is required.", null);
+            return;
+        }
+
+        JsonObject list;
+        lock (_lock)
+        {
+            var id = ++_nextId;
+            _lists[id] = (name, []);
+            list = ListJson(id, name, 0);
+        }
+
+        await Envelope(context, 200, "SUCCESS", "New list has been created.", list);
+    }
+
+    private Task GetLists(HttpContext context) => Authorized(context, () =>
+    {
+        List<JsonNode> lists;
+        lock (_lock)
+        {
+            lists = _lists.Select(l => (JsonNode)ListJson(l.Key, l.Value.Name, l.Value.Contacts.Count)).ToList();
+        }
+
+        return Envelope(context, 200, "SUCCESS", "Here are your data.", Page(context, lists));
+    });
+
+    private Task SearchLists(HttpContext context) => Authorized(context, () =>
+    {
+        var query = context.Request.Query["q"].ToString();
+        List<JsonNode> matches;
+        lock (_lock)
+        {
+            matches = _lists.Where(l => l.Value.Name.Contains(query, StringComparison.OrdinalIgnoreCase))
+                .Select(l => (JsonNode)new JsonObject
+                {
+                    ["id"] = l.Key, ["name"] = l.Value.Name, ["contact"] = null, ["type"] = "list", ["contacts_count"] = l.Value.Contacts.Count,
+                }).ToList();
+        }
+
+        return Envelope(context, 200, "SUCCESS", "Here are your search results.", Page(context, matches));
+    });
+
+    private Task DeleteList(HttpContext context, long listId) => Authorized(context, () =>
+    {
+        bool removed;
+        lock (_lock)
+        {
+            removed = _lists.Remove(listId);
+        }
+
+        return removed
+            ? Envelope(context, 200, "SUCCESS", "List #" + listId + " has been deleted.", null)
+            : Envelope(context, 404, "NOT_FOUND", "Your list is not found.", null);
+    });
+
+    private async Task CreateContact(HttpContext context, long listId)
+    {
+        if (!Authorized(context))
+        {
+            await Unauthorized(context);
+            return;
+        }
+
+        var body = (await ReadBody(context)) as JsonObject;
+        if (body is null || (body["phone_number"] is null && body["email"] is null && body["fax_number"] is null))
+        {
+            await Envelope(context, 400, "BAD_REQUEST", "You need at least one of phone_number, email or fax_number.", null);
+            return;
+        }
+
+        JsonObject? contact = null;
+        lock (_lock)
+        {
+            if (_lists.TryGetValue(listId, out var list))
+            {
+                var id = ++_nextId;
+                contact = (JsonObject)body.DeepClone();
+                contact["contact_id"] = id;
+                contact["list_id"] = listId;
+                contact["date_added"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+                list.Contacts[id] = contact;
+                contact = (JsonObject)contact.DeepClone();
+            }
+        }
+
+        await (contact is null
+            ? Envelope(context, 404, "NOT_FOUND", "Your list is not found.", null)
+            : Envelope(context, 200, "SUCCESS", "New contact has been created.", contact));
+    }
+
+    private Task GetContacts(HttpContext context, long listId) => Authorized(context, () =>
+    {
+        List<JsonNode>? contacts = null;
+        lock (_lock)
+        {
+            if (_lists.TryGetValue(listId, out var list))
+            {
+                contacts = list.Contacts.Values.Select(c => c.DeepClone()).ToList();
+            }
+        }
+
+        return contacts is null
+            ? Envelope(context, 404, "NOT_FOUND", "Your list is not found.", null)
+            : Envelope(context, 200, "SUCCESS", "Here are your contacts.", Page(context, contacts));
+    });
+
+    private Task DeleteContact(HttpContext context, long listId, long contactId) => Authorized(context, () =>
+    {
+        bool removed;
+        lock (_lock)
+        {
+            removed = _lists.TryGetValue(listId, out var list) && list.Contacts.Remove(contactId);
+        }
+
+        return removed
+            ? Envelope(context, 200, "SUCCESS", "Contact #" + contactId + " has been deleted.", null)
+            : Envelope(context, 404, "NOT_FOUND", "Your contact is not found.", null);
+    });
+
+    private static JsonObject ListJson(long id, string name, int count) => new()
+    {
+        ["list_id"] = id,
+        ["list_name"] = name,
+        ["list_email_id"] = "SANDBOX" + id,
+        ["_contacts_count"] = count,
+    };
+
+    /// <summary>ClickSend's pagination: page from 1, limit 15 to 100 (default 15).</summary>
+    private static JsonObject Page(HttpContext context, List<JsonNode> items)
+    {
+        var page = int.TryParse(context.Request.Query["page"], out var p) && p > 0 ? p : 1;
+        var limit = int.TryParse(context.Request.Query["limit"], out var l) ? Math.Clamp(l, 15, 100) : 15;
+        var lastPage = Math.Max(1, (items.Count + limit - 1) / limit);
+        var slice = items.Skip((page - 1) * limit).Take(limit).ToList();
+        return new JsonObject
+        {
+            ["total"] = items.Count,
+            ["per_page"] = limit,
+            ["current_page"] = page,
+            ["last_page"] = lastPage,
+            ["next_page_url"] = page < lastPage ? $"?page={page + 1}" : null,
+            ["prev_page_url"] = page > 1 ? $"?page={page - 1}" : null,
+            ["from"] = slice.Count == 0 ? null : (page - 1) * limit + 1,
+            ["to"] = slice.Count == 0 ? null : (page - 1) * limit + slice.Count,
+            ["data"] = new JsonArray(slice.ToArray()),
+        };
+    }
+
+    private static JsonArray Countries() =>
+        new(new[] { ("AU", "Australia"), ("CZ", "Czechia"), ("GB", "United Kingdom"), ("PL", "Poland"), ("US", "United States") }
+            .Select(c => (JsonNode)new JsonObject { ["code"] = c.Item1, ["value"] = c.Item2 }).ToArray());
+
+    /// <summary>The languages the sandbox accepts for voice messages (a subset of ClickSend's).</summary>
+    public static readonly IReadOnlyList<string> VoiceLanguageCodes = ["en-us", "en-au", "en-gb", "de-de", "fr-fr", "pl-pl"];
+
+    private static JsonArray VoiceLanguages() =>
+        new(VoiceLanguageCodes.Select(code => (JsonNode)new JsonObject
+        {
+            ["code"] = code,
+            ["country"] = code,
+            ["gender"] = code == "en-us" ? "male" : new JsonArray("female", "male"),
+        }).ToArray());
+
+    private Task Authorized(HttpContext context, Func<Task> then) => Authorized(context) ? then() : Unauthorized(context);
+
+    private static Task Unauthorized(HttpContext context) => Envelope(context, 401, "UNAUTHORIZED", "Invalid credentials.", null);
 
     public Task WriteFaultAsync(HttpContext context, int status) =>
         Envelope(context, status, status switch

@@ -1,8 +1,10 @@
 using MessagingConnectors.Hosting;
 using MessagingConnectors.Idempotency;
+using MessagingConnectors.OpenApi;
 using MessagingConnectors.Providers;
 using MessagingConnectors.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace MessagingConnectors.ClickSend;
 
@@ -10,11 +12,15 @@ namespace MessagingConnectors.ClickSend;
 public static class ClickSendApi
 {
     public const string Tag = "ClickSend";
-    private const string DefaultSource = "MessagingConnectors";
+    internal const string DefaultSource = "MessagingConnectors";
+
+    /// <summary>Pages of 100 read by Get all contacts in a list before it stops and says the result is incomplete.</summary>
+    internal const int MaxPagesPerCall = 100;
 
     public static IServiceCollection AddClickSend(this IServiceCollection services)
     {
         services.AddProviderClient<ClickSendClient, ClickSendOptions>(ClickSendOptions.Section);
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Add(ClickSendJson.Default));
         return services;
     }
 
@@ -31,13 +37,99 @@ public static class ClickSendApi
                              "Idempotency-Key, or from a Logic Apps or Power Automate run.")
             .Validates<SendSmsRequest>()
             .SendsOnce<SendSmsRequest>(ClickSendScope)
-            .WithVisibility(OpenApi.Visibility.Important)
+            .WithVisibility(Visibility.Important)
+            .ProducesProviderProblems();
+
+        group.MapPost("/lists", CreateList)
+            .WithName("CreateList")
+            .WithSummary("Create contact list")
+            .WithDescription("Creates a new, empty contact list in ClickSend and returns its ID.")
+            .Validates<CreateListRequest>()
+            .WithVisibility(Visibility.Advanced)
+            .ProducesProviderProblems();
+
+        group.MapGet("/lists", GetContactLists)
+            .WithName("GetContactLists")
+            .WithSummary("Get contact lists")
+            .WithDescription("Returns one page of the account's contact lists with their contact counts.")
+            .WithVisibility(Visibility.Important)
+            .ProducesValidationProblem()
+            .ProducesProviderProblems();
+
+        group.MapDelete("/lists/{list_id}", DeleteList)
+            .WithName("DeleteList")
+            .WithSummary("Delete list")
+            .WithDescription("Deletes a contact list and every contact in it.")
+            .WithVisibility(Visibility.Advanced)
+            .ProducesValidationProblem()
+            .ProducesProviderProblems();
+
+        group.MapGet("/search/contacts-lists", SearchContactList)
+            .WithName("SearchContactList")
+            .WithSummary("Search contact lists")
+            .WithDescription("Finds contact lists whose name matches the query, one page at a time.")
+            .WithVisibility(Visibility.Advanced)
+            .ProducesValidationProblem()
+            .ProducesProviderProblems();
+
+        group.MapPost("/lists/{list_id}/contacts", CreateListContact)
+            .WithName("CreateListContact")
+            .WithSummary("Create contact")
+            .WithDescription("Adds a contact to a list. ClickSend needs at least one of phone number, email and fax number.")
+            .Validates<CreateContactRequest>()
+            .WithVisibility(Visibility.Important)
+            .ProducesProviderProblems();
+
+        group.MapGet("/lists/{list_id}/contacts", ViewListContacts)
+            .WithName("ViewListContacts")
+            .WithSummary("Get contacts in a list")
+            .WithDescription("Returns one page of the contacts in a list; use page and limit to move through it.")
+            .WithVisibility(Visibility.Important)
+            .ProducesValidationProblem()
+            .ProducesProviderProblems();
+
+        group.MapGet("/lists/{list_id}/contacts/all", ViewAllListContacts)
+            .WithName("ViewAllListContacts")
+            .WithSummary("Get all contacts in a list")
+            .WithDescription($"Reads every page of a list's contacts and returns them as one array, up to {MaxPagesPerCall * Paging.MaxLimit} contacts per call.")
+            .WithVisibility(Visibility.Advanced)
+            .ProducesValidationProblem()
+            .ProducesProviderProblems();
+
+        group.MapDelete("/lists/{list_id}/contacts/{contact_id}", DeleteListContact)
+            .WithName("DeleteListContact")
+            .WithSummary("Delete contact")
+            .WithDescription("Deletes one contact from a list.")
+            .WithVisibility(Visibility.Advanced)
+            .ProducesValidationProblem()
+            .ProducesProviderProblems();
+
+        group.MapGet("/countries", GetCountries)
+            .WithName("GetCountries")
+            .WithSummary("Get countries")
+            .WithDescription("Lists the countries ClickSend knows, for the country pickers of other actions.")
+            .WithVisibility(Visibility.Internal)
+            .ProducesProviderProblems();
+
+        group.MapGet("/voice/lang", GetVoiceLanguages)
+            .WithName("GetVoiceLanguages")
+            .WithSummary("Get voice languages")
+            .WithDescription("Lists the languages and voices of voice messages, for the language picker of Send voice message.")
+            .WithVisibility(Visibility.Internal)
+            .ProducesProviderProblems();
+
+        group.MapGet("/post/return-addresses", GetReturnAddresses)
+            .WithName("GetReturnAddresses")
+            .WithSummary("Get return addresses")
+            .WithDescription("Lists the account's return addresses, for the return address picker of letters and postcards.")
+            .WithVisibility(Visibility.Internal)
+            .ProducesValidationProblem()
             .ProducesProviderProblems();
 
         return app;
     }
 
-    private static string ClickSendScope(HttpContext context) => ClickSendAccount.Resolve(context).Username;
+    internal static string ClickSendScope(HttpContext context) => ClickSendAccount.Resolve(context).Username;
 
     internal static async Task<Results<Ok<SendSmsResponse>, ProblemHttpResult>> SendSms(
         SendSmsRequest request, HttpContext context, ClickSendClient clickSend, CancellationToken cancellationToken)
@@ -49,27 +141,155 @@ public static class ClickSendApi
             m.Country?.Trim().ToUpperInvariant())).ToList());
 
         var envelope = await clickSend.SendSmsAsync(account, upstream, cancellationToken);
-
-        var results = envelope.Data?.Messages ?? [];
-        var accepted = results.Count(m => string.Equals(m.Status, SmsMessageResult.Accepted, StringComparison.OrdinalIgnoreCase));
         var response = new SendSmsResponse
         {
-            HttpCode = envelope.HttpCode,
-            ResponseCode = envelope.ResponseCode,
-            ResponseMsg = envelope.ResponseMsg,
-            Data = envelope.Data,
-            AcceptedCount = accepted,
-            RejectedCount = results.Count - accepted,
             PartCounts = messages.Select(m => new SmsPartCount(
                 m.NormalizedTo ?? $"list:{m.ListId}", m.Segmentation.Encoding, m.Segmentation.Units, m.Segmentation.Parts)).ToList(),
         };
+        return SendOutcome.Answer(envelope, envelope.Data?.Messages, response);
+    }
 
-        if (results.Count > 0 && accepted == 0)
+    internal static async Task<Ok<ClickSendEnvelope<ContactList>>> CreateList(
+        CreateListRequest request, HttpContext context, ClickSendClient clickSend, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await clickSend.CreateListAsync(ClickSendAccount.Resolve(context), request, cancellationToken));
+
+    internal static async Task<Results<Ok<ClickSendEnvelope<ClickSendPage<ContactList>>>, ProblemHttpResult>> GetContactLists(
+        [FromQuery, ApiField("Page", "Page number, from 1.", Visibility = Visibility.Advanced)] int? page,
+        [FromQuery, ApiField("Limit", "Lists per page, 15 to 100.", Visibility = Visibility.Advanced)] int? limit,
+        HttpContext context, ClickSendClient clickSend, CancellationToken cancellationToken)
+    {
+        var paging = new Paging(page, limit);
+        if (paging.Problem() is { } problem)
         {
-            return SendProblems.AllRejected(ClickSendClient.Provider, response.RejectedCount,
-                results.Select(m => new RejectedRecipient(m.To, m.Status)).ToList());
+            return problem;
         }
 
-        return TypedResults.Ok(response);
+        return TypedResults.Ok(await clickSend.GetListsAsync(ClickSendAccount.Resolve(context), paging, cancellationToken));
+    }
+
+    internal static async Task<Results<Ok<ClickSendEnvelope<ClickSendStatus>>, ProblemHttpResult>> DeleteList(
+        [FromRoute(Name = "list_id"), ApiField("List ID", "The contact list to delete.", Visibility = Visibility.Important)] long listId,
+        HttpContext context, ClickSendClient clickSend, CancellationToken cancellationToken)
+    {
+        if (Ids.Problem(("list_id", listId)) is { } problem)
+        {
+            return problem;
+        }
+
+        return TypedResults.Ok(await clickSend.DeleteListAsync(ClickSendAccount.Resolve(context), listId, cancellationToken));
+    }
+
+    internal static async Task<Results<Ok<ClickSendEnvelope<ClickSendPage<ContactListMatch>>>, ProblemHttpResult>> SearchContactList(
+        [FromQuery, ApiField("Query", "Text to find in list names.", Visibility = Visibility.Important)] string? q,
+        [FromQuery, ApiField("Page", "Page number, from 1.", Visibility = Visibility.Advanced)] int? page,
+        [FromQuery, ApiField("Limit", "Results per page, 15 to 100.", Visibility = Visibility.Advanced)] int? limit,
+        HttpContext context, ClickSendClient clickSend, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        if (errors.Required("q", q))
+        {
+            errors.MaxLength("q", q, 100);
+            errors.NoControlCharacters("q", q, allowLineBreaks: false);
+        }
+
+        var paging = new Paging(page, limit);
+        if (!errors.IsEmpty)
+        {
+            return Problems.Validation(errors.ToDictionary());
+        }
+
+        if (paging.Problem() is { } problem)
+        {
+            return problem;
+        }
+
+        return TypedResults.Ok(await clickSend.SearchListsAsync(ClickSendAccount.Resolve(context), q!, paging, cancellationToken));
+    }
+
+    internal static async Task<Results<Ok<ClickSendEnvelope<Contact>>, ProblemHttpResult>> CreateListContact(
+        [FromRoute(Name = "list_id"), ApiField("List ID", "The list to add the contact to.", Visibility = Visibility.Important)] long listId,
+        CreateContactRequest request, HttpContext context, ClickSendClient clickSend, CancellationToken cancellationToken)
+    {
+        if (Ids.Problem(("list_id", listId)) is { } problem)
+        {
+            return problem;
+        }
+
+        return TypedResults.Ok(await clickSend.CreateContactAsync(ClickSendAccount.Resolve(context), listId, request, cancellationToken));
+    }
+
+    internal static async Task<Results<Ok<ClickSendEnvelope<ClickSendPage<Contact>>>, ProblemHttpResult>> ViewListContacts(
+        [FromRoute(Name = "list_id"), ApiField("List ID", "The contact list.", Visibility = Visibility.Important)] long listId,
+        [FromQuery, ApiField("Page", "Page number, from 1.", Visibility = Visibility.Advanced)] int? page,
+        [FromQuery, ApiField("Limit", "Contacts per page, 15 to 100.", Visibility = Visibility.Advanced)] int? limit,
+        HttpContext context, ClickSendClient clickSend, CancellationToken cancellationToken)
+    {
+        var paging = new Paging(page, limit);
+        if ((Ids.Problem(("list_id", listId)) ?? paging.Problem()) is { } problem)
+        {
+            return problem;
+        }
+
+        return TypedResults.Ok(await clickSend.GetContactsAsync(ClickSendAccount.Resolve(context), listId, paging, cancellationToken));
+    }
+
+    internal static async Task<Results<Ok<AllContacts>, ProblemHttpResult>> ViewAllListContacts(
+        [FromRoute(Name = "list_id"), ApiField("List ID", "The contact list.", Visibility = Visibility.Important)] long listId,
+        HttpContext context, ClickSendClient clickSend, CancellationToken cancellationToken)
+    {
+        if (Ids.Problem(("list_id", listId)) is { } problem)
+        {
+            return problem;
+        }
+
+        var account = ClickSendAccount.Resolve(context);
+        var all = new AllContacts { ListId = listId };
+        for (var page = 1; page <= MaxPagesPerCall; page++)
+        {
+            var envelope = await clickSend.GetContactsAsync(account, listId, new Paging(page, Paging.MaxLimit), cancellationToken);
+            all.Pages = page;
+            all.Contacts.AddRange(envelope.Data?.Data ?? []);
+            if (envelope.Data?.Data is not { Count: > 0 } || (envelope.Data.LastPage ?? 0) <= page)
+            {
+                all.Complete = true;
+                break;
+            }
+        }
+
+        all.Total = all.Contacts.Count;
+        return TypedResults.Ok(all);
+    }
+
+    internal static async Task<Results<Ok<ClickSendEnvelope<ClickSendStatus>>, ProblemHttpResult>> DeleteListContact(
+        [FromRoute(Name = "list_id"), ApiField("List ID", "The contact's list.", Visibility = Visibility.Important)] long listId,
+        [FromRoute(Name = "contact_id"), ApiField("Contact ID", "The contact to delete.", Visibility = Visibility.Important)] long contactId,
+        HttpContext context, ClickSendClient clickSend, CancellationToken cancellationToken)
+    {
+        if (Ids.Problem(("list_id", listId), ("contact_id", contactId)) is { } problem)
+        {
+            return problem;
+        }
+
+        return TypedResults.Ok(await clickSend.DeleteContactAsync(ClickSendAccount.Resolve(context), listId, contactId, cancellationToken));
+    }
+
+    internal static async Task<Ok<ClickSendEnvelope<List<Country>>>> GetCountries(HttpContext context, ClickSendClient clickSend, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await clickSend.GetCountriesAsync(ClickSendAccount.Resolve(context), cancellationToken));
+
+    internal static async Task<Ok<ClickSendEnvelope<List<VoiceLanguage>>>> GetVoiceLanguages(HttpContext context, ClickSendClient clickSend, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await clickSend.GetVoiceLanguagesAsync(ClickSendAccount.Resolve(context), cancellationToken));
+
+    internal static async Task<Results<Ok<ClickSendEnvelope<ClickSendPage<ReturnAddress>>>, ProblemHttpResult>> GetReturnAddresses(
+        [FromQuery, ApiField("Page", "Page number, from 1.", Visibility = Visibility.Advanced)] int? page,
+        [FromQuery, ApiField("Limit", "Addresses per page, 15 to 100.", Visibility = Visibility.Advanced)] int? limit,
+        HttpContext context, ClickSendClient clickSend, CancellationToken cancellationToken)
+    {
+        var paging = new Paging(page, limit);
+        if (paging.Problem() is { } problem)
+        {
+            return problem;
+        }
+
+        return TypedResults.Ok(await clickSend.GetReturnAddressesAsync(ClickSendAccount.Resolve(context), paging, cancellationToken));
     }
 }

@@ -12,9 +12,42 @@ public sealed partial class ClickSendClient(HttpClient http, ILogger<ClickSendCl
 {
     public const string Provider = "ClickSend";
 
-    public Task<ClickSendEnvelope<SmsSendData>> SendSmsAsync(ClickSendAccount account, ClickSendSmsSendRequest request, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Post, "sms/send", account, request, AppJsonContext.Default.ClickSendSmsSendRequest,
-            AppJsonContext.Default.ClickSendEnvelopeSmsSendData, cancellationToken);
+    public Task<ClickSendEnvelope<SendData>> SendSmsAsync(ClickSendAccount account, ClickSendSmsSendRequest request, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, "sms/send", account, request, ClickSendJson.Default.ClickSendSmsSendRequest,
+            ClickSendJson.Default.ClickSendEnvelopeSendData, cancellationToken);
+
+    public Task<ClickSendEnvelope<ContactList>> CreateListAsync(ClickSendAccount account, CreateListRequest request, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, "lists", account, request, ClickSendJson.Default.CreateListRequest, ClickSendJson.Default.ClickSendEnvelopeContactList, cancellationToken);
+
+    public Task<ClickSendEnvelope<ClickSendPage<ContactList>>> GetListsAsync(ClickSendAccount account, Paging paging, CancellationToken cancellationToken) =>
+        GetAsync($"lists{paging.Query()}", account, ClickSendJson.Default.ClickSendEnvelopeClickSendPageContactList, cancellationToken);
+
+    public Task<ClickSendEnvelope<ClickSendPage<ContactListMatch>>> SearchListsAsync(ClickSendAccount account, string query, Paging paging, CancellationToken cancellationToken) =>
+        GetAsync($"search/contacts-lists?q={Uri.EscapeDataString(query)}{paging.Query("&")}", account, ClickSendJson.Default.ClickSendEnvelopeClickSendPageContactListMatch, cancellationToken);
+
+    public Task<ClickSendEnvelope<ClickSendStatus>> DeleteListAsync(ClickSendAccount account, long listId, CancellationToken cancellationToken) =>
+        SendAsync<object, ClickSendStatus>(HttpMethod.Delete, $"lists/{listId}", account, null, null, ClickSendJson.Default.ClickSendEnvelopeClickSendStatus, cancellationToken);
+
+    public Task<ClickSendEnvelope<Contact>> CreateContactAsync(ClickSendAccount account, long listId, CreateContactRequest request, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, $"lists/{listId}/contacts", account, request, ClickSendJson.Default.CreateContactRequest, ClickSendJson.Default.ClickSendEnvelopeContact, cancellationToken);
+
+    public Task<ClickSendEnvelope<ClickSendPage<Contact>>> GetContactsAsync(ClickSendAccount account, long listId, Paging paging, CancellationToken cancellationToken) =>
+        GetAsync($"lists/{listId}/contacts{paging.Query()}", account, ClickSendJson.Default.ClickSendEnvelopeClickSendPageContact, cancellationToken);
+
+    public Task<ClickSendEnvelope<ClickSendStatus>> DeleteContactAsync(ClickSendAccount account, long listId, long contactId, CancellationToken cancellationToken) =>
+        SendAsync<object, ClickSendStatus>(HttpMethod.Delete, $"lists/{listId}/contacts/{contactId}", account, null, null, ClickSendJson.Default.ClickSendEnvelopeClickSendStatus, cancellationToken);
+
+    public Task<ClickSendEnvelope<List<Country>>> GetCountriesAsync(ClickSendAccount account, CancellationToken cancellationToken) =>
+        GetAsync("countries", account, ClickSendJson.Default.ClickSendEnvelopeListCountry, cancellationToken);
+
+    public Task<ClickSendEnvelope<List<VoiceLanguage>>> GetVoiceLanguagesAsync(ClickSendAccount account, CancellationToken cancellationToken) =>
+        GetAsync("voice/lang", account, ClickSendJson.Default.ClickSendEnvelopeListVoiceLanguage, cancellationToken);
+
+    public Task<ClickSendEnvelope<ClickSendPage<ReturnAddress>>> GetReturnAddressesAsync(ClickSendAccount account, Paging paging, CancellationToken cancellationToken) =>
+        GetAsync($"post/return-addresses{paging.Query()}", account, ClickSendJson.Default.ClickSendEnvelopeClickSendPageReturnAddress, cancellationToken);
+
+    private Task<ClickSendEnvelope<TData>> GetAsync<TData>(string path, ClickSendAccount account, JsonTypeInfo<ClickSendEnvelope<TData>> resultType, CancellationToken cancellationToken) =>
+        SendAsync<object, TData>(HttpMethod.Get, path, account, null, null, resultType, cancellationToken);
 
     internal async Task<ClickSendEnvelope<TData>> SendAsync<TBody, TData>(
         HttpMethod method,
@@ -79,7 +112,7 @@ public sealed partial class ClickSendClient(HttpClient http, ILogger<ClickSendCl
     {
         try
         {
-            var envelope = JsonSerializer.Deserialize(payload, AppJsonContext.Default.ClickSendEnvelopeJsonElement);
+            var envelope = JsonSerializer.Deserialize(payload, ClickSendJson.Default.ClickSendEnvelopeJsonElement);
             return (envelope?.ResponseCode, envelope?.ResponseMsg);
         }
         catch (JsonException)

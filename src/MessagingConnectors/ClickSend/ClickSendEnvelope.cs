@@ -4,8 +4,8 @@ using MessagingConnectors.OpenApi;
 
 namespace MessagingConnectors.ClickSend;
 
-/// <summary>ClickSend's answer envelope: <c>{http_code, response_code, response_msg, data}</c>.</summary>
-public class ClickSendEnvelope<TData>
+/// <summary>ClickSend's answer without its data: what a delete returns.</summary>
+public class ClickSendStatus
 {
     [JsonPropertyName("http_code")]
     [ApiField("HTTP Code", "The HTTP status ClickSend reported.")]
@@ -19,6 +19,11 @@ public class ClickSendEnvelope<TData>
     [ApiField("Response Message", "ClickSend's description of the outcome.")]
     public string? ResponseMsg { get; set; }
 
+}
+
+/// <summary>ClickSend's answer envelope: <c>{http_code, response_code, response_msg, data}</c>.</summary>
+public class ClickSendEnvelope<TData> : ClickSendStatus
+{
     [JsonPropertyName("data")]
     [ApiField("Data", "What ClickSend returned.")]
     public TData? Data { get; set; }

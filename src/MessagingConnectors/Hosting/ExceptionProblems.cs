@@ -76,9 +76,41 @@ internal sealed partial class ExceptionProblems(ILogger<ExceptionProblems> logge
                 "The request body is too large", "The request body exceeds the size limit of this endpoint."),
             StatusCodes.Status415UnsupportedMediaType => Problems.Create(bad.StatusCode, Problems.Types.UnsupportedMediaType,
                 "Unsupported content type", "Send the body as application/json."),
+            _ when BoundParameter(bad.Message) is { } parameter => Problems.Validation(parameter.Field, parameter.Rule),
             _ => Problems.Validation("body", BadRequestDetail(bad)),
         };
     }
+
+    /// <summary>
+    /// Reads the parameter out of the framework's binding messages ("Failed to bind parameter \"long listId\" from \"abc\"",
+    /// "Required parameter \"string q\" was not provided") and names it the way the API spells it (snake_case).
+    /// </summary>
+    internal static (string Field, string Rule)? BoundParameter(string message)
+    {
+        var match = BindMessage().Match(message);
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        var field = System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(match.Groups["name"].Value);
+        var rule = match.Groups["kind"].Value == "Required"
+            ? "is required."
+            : $"must be {TypeDescription(match.Groups["type"].Value)}.";
+        return (field, rule);
+    }
+
+    private static string TypeDescription(string type) => type.TrimEnd('?') switch
+    {
+        "int" or "long" or "short" or "Int32" or "Int64" => "a whole number",
+        "bool" or "Boolean" => "true or false",
+        "double" or "decimal" or "float" => "a number",
+        "Guid" => "a GUID",
+        _ => "a valid value",
+    };
+
+    [System.Text.RegularExpressions.GeneratedRegex("^(?<kind>Failed to bind|Required) parameter \"(?<type>[^ \"]+) (?<name>[A-Za-z_][A-Za-z0-9_]*)\"")]
+    private static partial System.Text.RegularExpressions.Regex BindMessage();
 
     private static ProblemHttpResult FromJson(JsonException json)
     {

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using MessagingConnectors.ClickSend;
 using MessagingConnectors.Hosting;
 using MessagingConnectors.Storage;
 
@@ -10,10 +9,5 @@ namespace MessagingConnectors.Json;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     UseStringEnumConverter = true,
     PropertyNameCaseInsensitive = true)]
-[JsonSerializable(typeof(SendSmsRequest))]
-[JsonSerializable(typeof(SendSmsResponse))]
-[JsonSerializable(typeof(ClickSendSmsSendRequest))]
-[JsonSerializable(typeof(ClickSendEnvelope<SmsSendData>))]
-[JsonSerializable(typeof(ClickSendEnvelope<System.Text.Json.JsonElement>))]
 [JsonSerializable(typeof(HealthReport))]
 internal sealed partial class AppJsonContext : JsonSerializerContext;

@@ -1,0 +1,27 @@
+using System.Text.Json.Serialization;
+
+namespace MessagingConnectors.ClickSend;
+
+/// <summary>Source-generated serializers for the ClickSend slice: our API's models and ClickSend's wire format.</summary>
+[JsonSourceGenerationOptions(
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    UseStringEnumConverter = true,
+    PropertyNameCaseInsensitive = true)]
+[JsonSerializable(typeof(SendSmsRequest))]
+[JsonSerializable(typeof(SendSmsResponse))]
+[JsonSerializable(typeof(ClickSendSmsSendRequest))]
+[JsonSerializable(typeof(ClickSendEnvelope<SendData>))]
+[JsonSerializable(typeof(ClickSendEnvelope<System.Text.Json.JsonElement>))]
+[JsonSerializable(typeof(ClickSendEnvelope<ClickSendStatus>))]
+[JsonSerializable(typeof(CreateListRequest))]
+[JsonSerializable(typeof(CreateContactRequest))]
+[JsonSerializable(typeof(ClickSendEnvelope<ContactList>))]
+[JsonSerializable(typeof(ClickSendEnvelope<ClickSendPage<ContactList>>))]
+[JsonSerializable(typeof(ClickSendEnvelope<ClickSendPage<ContactListMatch>>))]
+[JsonSerializable(typeof(ClickSendEnvelope<Contact>))]
+[JsonSerializable(typeof(ClickSendEnvelope<ClickSendPage<Contact>>))]
+[JsonSerializable(typeof(ClickSendEnvelope<List<Country>>))]
+[JsonSerializable(typeof(ClickSendEnvelope<List<VoiceLanguage>>))]
+[JsonSerializable(typeof(ClickSendEnvelope<ClickSendPage<ReturnAddress>>))]
+[JsonSerializable(typeof(AllContacts))]
+internal sealed partial class ClickSendJson : JsonSerializerContext;
