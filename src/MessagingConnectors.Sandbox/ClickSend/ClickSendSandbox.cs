@@ -26,6 +26,13 @@ public sealed class ClickSendSandbox : IProviderSandbox
     {
         var v3 = routes.MapGroup(Prefix);
         v3.MapPost("/sms/send", SendSms);
+        v3.MapPost("/mms/send", SendMms);
+        v3.MapPost("/voice/send", SendVoice);
+        v3.MapPost("/fax/send", SendFax);
+        v3.MapPost("/post/letters/send", SendPost);
+        v3.MapPost("/post/postcards/send", SendPost);
+        v3.MapPost("/sms-campaigns/send", SendCampaign);
+        v3.MapPost("/uploads", Upload);
         v3.MapPost("/lists", CreateList);
         v3.MapGet("/lists", GetLists);
         v3.MapDelete("/lists/{listId}", DeleteList);
@@ -249,16 +256,36 @@ public sealed class ClickSendSandbox : IProviderSandbox
             _ => "INTERNAL_SERVER_ERROR",
         }, status == 429 ? "Too many requests." : "Injected failure.", null);
 
-    private async Task SendSms(HttpContext context)
+    private Task SendSms(HttpContext context) => SendMessages(context, (message, root) =>
+        message["body"]?.GetValue<string>() is not { Length: > 0 } ? "EMPTY_MESSAGE" : null);
+
+    private Task SendMms(HttpContext context) => SendMessages(context, (message, root) =>
+        root["media_file"] is null ? "INVALID_MEDIA_FILE"
+        : message["subject"] is null ? "SUBJECT_REQUIRED"
+        : message["body"]?.GetValue<string>() is not { Length: > 0 } ? "EMPTY_MESSAGE" : null);
+
+    private Task SendVoice(HttpContext context) => SendMessages(context, (message, root) =>
+        !VoiceLanguageCodes.Contains(message["lang"]?.GetValue<string>() ?? "") ? "INVALID_LANG"
+        : message["voice"]?.GetValue<string>() is not ("male" or "female") ? "INVALID_VOICE"
+        : message["body"]?.GetValue<string>() is not { Length: > 0 } ? "EMPTY_MESSAGE" : null);
+
+    private Task SendFax(HttpContext context) => SendMessages(context, (message, root) =>
+        root["file_url"] is null ? "MISSING_REQUIRED_FIELDS" : null);
+
+    /// <summary>
+    /// The shared shape of every message send: each message gets a status (SUCCESS unless
+    /// <paramref name="reject"/> or the recipient rules say otherwise) and the totals follow.
+    /// </summary>
+    private async Task SendMessages(HttpContext context, Func<JsonObject, JsonObject, string?> reject)
     {
         if (!Authorized(context))
         {
-            await Envelope(context, 401, "UNAUTHORIZED", "Invalid credentials.", null);
+            await Unauthorized(context);
             return;
         }
 
-        var messages = (await ReadBody(context))?["messages"] as JsonArray;
-        if (messages is null || messages.Count == 0)
+        var root = await ReadBody(context) as JsonObject;
+        if (root?["messages"] is not JsonArray { Count: > 0 } messages)
         {
             await Envelope(context, 400, "BAD_REQUEST", "messages is required.", null);
             return;
@@ -271,36 +298,35 @@ public sealed class ClickSendSandbox : IProviderSandbox
         {
             var to = message["to"]?.GetValue<string>();
             var body = message["body"]?.GetValue<string>() ?? "";
-            var status = body.Length == 0 ? "EMPTY_MESSAGE"
-                : to is null && message["list_id"] is null ? "MISSING_REQUIRED_FIELDS"
-                : to is not null && to.EndsWith(RejectedSuffix, StringComparison.Ordinal) ? "INVALID_RECIPIENT"
-                : "SUCCESS";
+            var status = reject(message, root)
+                ?? (to is null && message["list_id"] is null ? "MISSING_REQUIRED_FIELDS"
+                    : to is not null && to.EndsWith(RejectedSuffix, StringComparison.Ordinal) ? "INVALID_RECIPIENT"
+                    : "SUCCESS");
             if (status == "SUCCESS")
             {
                 queued++;
             }
 
-            results.Add(new JsonObject
-            {
-                ["direction"] = "out",
-                ["date"] = now,
-                ["to"] = to,
-                ["body"] = body,
-                ["from"] = message["from"]?.GetValue<string>() ?? "+61411111112",
-                ["schedule"] = message["schedule"]?.DeepClone() ?? now,
-                ["message_id"] = Guid.NewGuid().ToString().ToUpperInvariant(),
-                ["message_parts"] = Math.Max(1, (body.Length + 152) / 153),
-                ["message_price"] = status == "SUCCESS" ? "0.0792" : "0.0000",
-                ["from_email"] = null,
-                ["list_id"] = message["list_id"]?.DeepClone(),
-                ["custom_string"] = message["custom_string"]?.GetValue<string>() ?? "",
-                ["contact_id"] = null,
-                ["user_id"] = 123456,
-                ["subaccount_id"] = 123456,
-                ["country"] = message["country"]?.GetValue<string>() ?? "AU",
-                ["carrier"] = "Sandbox",
-                ["status"] = status,
-            });
+            var result = (JsonObject)message.DeepClone();
+            result["direction"] = "out";
+            result["date"] = now;
+            result["to"] = to;
+            result["body"] = body;
+            result["from"] = message["from"]?.DeepClone() ?? "+61411111112";
+            result["schedule"] = message["schedule"]?.DeepClone() ?? now;
+            result["message_id"] = Guid.NewGuid().ToString().ToUpperInvariant();
+            result["message_parts"] = Math.Max(1, (body.Length + 152) / 153);
+            result["message_price"] = status == "SUCCESS" ? "0.0792" : "0.0000";
+            result["from_email"] = null;
+            result["list_id"] = message["list_id"]?.DeepClone();
+            result["custom_string"] = message["custom_string"]?.GetValue<string>() ?? "";
+            result["contact_id"] = null;
+            result["user_id"] = 123456;
+            result["subaccount_id"] = 123456;
+            result["country"] = message["country"]?.DeepClone() ?? "AU";
+            result["carrier"] = "Sandbox";
+            result["status"] = status;
+            results.Add(result);
         }
 
         await Envelope(context, 200, "SUCCESS", "Messages queued for delivery.", new JsonObject
@@ -309,16 +335,129 @@ public sealed class ClickSendSandbox : IProviderSandbox
             ["total_count"] = results.Count,
             ["queued_count"] = queued,
             ["messages"] = results,
-            ["_currency"] = new JsonObject
-            {
-                ["currency_name_short"] = "AUD",
-                ["currency_prefix_d"] = "$",
-                ["currency_prefix_c"] = "c",
-                ["currency_name_long"] = "Australian Dollars",
-            },
+            ["_currency"] = Currency(),
             ["blocked_count"] = 0,
         });
     }
+
+    /// <summary>False emulates an account that ClickSend no longer sells post to.</summary>
+    public bool PostAvailable { get; set; } = true;
+
+    private async Task SendPost(HttpContext context)
+    {
+        if (!Authorized(context))
+        {
+            await Unauthorized(context);
+            return;
+        }
+
+        if (!PostAvailable)
+        {
+            await Envelope(context, 403, "FORBIDDEN", "Post is not available for your account.", null);
+            return;
+        }
+
+        var root = await ReadBody(context) as JsonObject;
+        if (root?["recipients"] is not JsonArray { Count: > 0 } recipients || (root["file_url"] is null && root["file_urls"] is null))
+        {
+            await Envelope(context, 400, "BAD_REQUEST", "file_url and recipients are required.", null);
+            return;
+        }
+
+        var results = new JsonArray();
+        var queued = 0;
+        foreach (var recipient in recipients.OfType<JsonObject>())
+        {
+            var status = recipient["return_address_id"]?.GetValue<long>() == 4 ? "SUCCESS" : "INVALID_RETURN_ADDRESS";
+            queued += status == "SUCCESS" ? 1 : 0;
+            var result = (JsonObject)recipient.DeepClone();
+            result["message_id"] = Guid.NewGuid().ToString().ToUpperInvariant();
+            result["post_price"] = status == "SUCCESS" ? "1.9000" : "0.0000";
+            result["status"] = status;
+            results.Add(result);
+        }
+
+        await Envelope(context, 200, "SUCCESS", "Post queued for delivery.", new JsonObject
+        {
+            ["total_price"] = Math.Round(queued * 1.9, 4),
+            ["total_count"] = results.Count,
+            ["queued_count"] = queued,
+            ["recipients"] = results,
+            ["_currency"] = Currency(),
+        });
+    }
+
+    private async Task SendCampaign(HttpContext context)
+    {
+        if (!Authorized(context))
+        {
+            await Unauthorized(context);
+            return;
+        }
+
+        var root = await ReadBody(context) as JsonObject;
+        var listId = root?["list_id"]?.GetValue<long>() ?? 0;
+        int? count;
+        lock (_lock)
+        {
+            count = _lists.TryGetValue(listId, out var list) ? list.Contacts.Count : null;
+        }
+
+        if (count is null)
+        {
+            await Envelope(context, 404, "NOT_FOUND", "Your list is not found.", null);
+            return;
+        }
+
+        await Envelope(context, 200, "SUCCESS", "Your campaign has been queued.", new JsonObject
+        {
+            ["sms_campaign_id"] = ++_nextId,
+            ["list_id"] = listId,
+            ["name"] = root!["name"]?.DeepClone(),
+            ["body"] = root["body"]?.DeepClone(),
+            ["from"] = root["from"]?.DeepClone(),
+            ["schedule"] = root["schedule"]?.DeepClone() ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            ["status"] = "Queued",
+            ["total_count"] = count,
+        });
+    }
+
+    private async Task Upload(HttpContext context)
+    {
+        if (!Authorized(context))
+        {
+            await Unauthorized(context);
+            return;
+        }
+
+        var convert = context.Request.Query["convert"].ToString();
+        var content = (await ReadBody(context))?["content"]?.GetValue<string>();
+        if (convert is not ("fax" or "mms" or "csv" or "post" or "postcard") || string.IsNullOrEmpty(content))
+        {
+            await Envelope(context, 400, "BAD_REQUEST", "convert and content are required.", null);
+            return;
+        }
+
+        var id = Guid.NewGuid().ToString("N").ToUpperInvariant();
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        await Envelope(context, 200, "SUCCESS", "Your file has been converted.", new JsonObject
+        {
+            ["upload_id"] = id,
+            ["file_name"] = id + (convert == "mms" ? ".jpg" : ".pdf"),
+            ["date_added"] = now,
+            ["date_delete"] = now + 600,
+            ["user_id"] = 123456,
+            ["_url"] = $"{context.Request.Scheme}://{context.Request.Host}{Prefix}/files/{id}",
+        });
+    }
+
+    private static JsonObject Currency() => new()
+    {
+        ["currency_name_short"] = "AUD",
+        ["currency_prefix_d"] = "$",
+        ["currency_prefix_c"] = "c",
+        ["currency_name_long"] = "Australian Dollars",
+    };
 
     private bool Authorized(HttpContext context)
     {

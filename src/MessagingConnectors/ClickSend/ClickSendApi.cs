@@ -40,6 +40,72 @@ public static class ClickSendApi
             .WithVisibility(Visibility.Important)
             .ProducesProviderProblems();
 
+        group.MapPost("/mms/send", SendMms)
+            .WithName("SendMms")
+            .WithSummary("Send MMS")
+            .WithDescription("Sends an image with a subject and text to one or more mobile numbers. The image is a JPG or GIF of at most 250 kB; " +
+                             "convert other formats with Convert media file format first.")
+            .Validates<SendMmsRequest>()
+            .SendsOnce<SendMmsRequest>(ClickSendScope)
+            .WithVisibility(Visibility.Important)
+            .ProducesProviderProblems();
+
+        group.MapPost("/voice/send", SendVoice)
+            .WithName("SendVoice")
+            .WithSummary("Send voice message")
+            .WithDescription("Calls one or more numbers and speaks the text in the chosen language and voice. Every 300 characters are one voice message; up to 1,200 characters.")
+            .Validates<SendVoiceRequest>()
+            .SendsOnce<SendVoiceRequest>(ClickSendScope)
+            .WithVisibility(Visibility.Important)
+            .ProducesProviderProblems();
+
+        group.MapPost("/fax/send", SendFax)
+            .WithName("SendFax")
+            .WithSummary("Send fax")
+            .WithDescription("Faxes a PDF to one or more fax numbers in E.164 form.")
+            .Validates<SendFaxRequest>()
+            .SendsOnce<SendFaxRequest>(ClickSendScope)
+            .WithVisibility(Visibility.Important)
+            .ProducesProviderProblems();
+
+        group.MapPost("/post/letters/send", SendLetter)
+            .WithName("SendLetter")
+            .WithSummary("Send letter")
+            .WithDescription("Prints a PDF and posts it as a letter to one or more addresses. ClickSend no longer offers post to new accounts; " +
+                             "their refusal is returned as a 403 problem.")
+            .Validates<SendLetterRequest>()
+            .SendsOnce<SendLetterRequest>(ClickSendScope)
+            .WithVisibility(Visibility.Important)
+            .ProducesProviderProblems();
+
+        group.MapPost("/post/postcards/send", SendPostcard)
+            .WithName("SendPostcard")
+            .WithSummary("Send postcard")
+            .WithDescription("Prints one or two PDF pages as an A5 postcard and posts it to one or more addresses. ClickSend no longer offers post to new " +
+                             "accounts; their refusal is returned as a 403 problem.")
+            .Validates<SendPostcardRequest>()
+            .SendsOnce<SendPostcardRequest>(ClickSendScope)
+            .WithVisibility(Visibility.Important)
+            .ProducesProviderProblems();
+
+        group.MapPost("/sms-campaigns/send", SendSmsCampaign)
+            .WithName("SendSmsCampaign")
+            .WithSummary("Send SMS campaign")
+            .WithDescription("Sends one SMS text to every contact of a list as a campaign, with per-contact placeholders filled in.")
+            .Validates<SendSmsCampaignRequest>()
+            .SendsOnce<SendSmsCampaignRequest>(ClickSendScope)
+            .WithVisibility(Visibility.Important)
+            .ProducesProviderProblems();
+
+        group.MapPost("/uploads", UploadMedia)
+            .WithName("UploadMedia")
+            .WithSummary("Convert media file format")
+            .WithDescription("Uploads a file and converts it for fax, MMS, CSV import, letter or postcard. The answer's URL is valid for 10 minutes.")
+            .Validates<UploadMediaRequest>()
+            .WithBodySizeLimit(UploadMediaRequest.MaxBytes / 3 * 4 + 64 * 1024)
+            .WithVisibility(Visibility.Advanced)
+            .ProducesProviderProblems();
+
         group.MapPost("/lists", CreateList)
             .WithName("CreateList")
             .WithSummary("Create contact list")
@@ -148,6 +214,65 @@ public static class ClickSendApi
         };
         return SendOutcome.Answer(envelope, envelope.Data?.Messages, response);
     }
+
+    internal static async Task<Results<Ok<MessageSendResponse>, ProblemHttpResult>> SendMms(
+        SendMmsRequest request, HttpContext context, ClickSendClient clickSend, CancellationToken cancellationToken)
+    {
+        var envelope = await clickSend.SendMmsAsync(ClickSendAccount.Resolve(context), request, cancellationToken);
+        return SendOutcome.Answer(envelope, envelope.Data?.Messages, new MessageSendResponse());
+    }
+
+    internal static async Task<Results<Ok<MessageSendResponse>, ProblemHttpResult>> SendVoice(
+        SendVoiceRequest request, HttpContext context, ClickSendClient clickSend, CancellationToken cancellationToken)
+    {
+        var envelope = await clickSend.SendVoiceAsync(ClickSendAccount.Resolve(context), request, cancellationToken);
+        return SendOutcome.Answer(envelope, envelope.Data?.Messages, new MessageSendResponse());
+    }
+
+    internal static async Task<Results<Ok<MessageSendResponse>, ProblemHttpResult>> SendFax(
+        SendFaxRequest request, HttpContext context, ClickSendClient clickSend, CancellationToken cancellationToken)
+    {
+        var envelope = await clickSend.SendFaxAsync(ClickSendAccount.Resolve(context), request, cancellationToken);
+        return SendOutcome.Answer(envelope, envelope.Data?.Messages, new MessageSendResponse());
+    }
+
+    internal static async Task<Results<Ok<PostSendResponse>, ProblemHttpResult>> SendLetter(
+        SendLetterRequest request, HttpContext context, ClickSendClient clickSend, CancellationToken cancellationToken)
+    {
+        var envelope = await PostRefusal.Explain(() => clickSend.SendLetterAsync(ClickSendAccount.Resolve(context), request, cancellationToken));
+        return SendOutcome.Answer(envelope, envelope.Data?.Recipients, new PostSendResponse());
+    }
+
+    internal static async Task<Results<Ok<PostSendResponse>, ProblemHttpResult>> SendPostcard(
+        SendPostcardRequest request, HttpContext context, ClickSendClient clickSend, CancellationToken cancellationToken)
+    {
+        var envelope = await PostRefusal.Explain(() => clickSend.SendPostcardAsync(ClickSendAccount.Resolve(context), request, cancellationToken));
+        return SendOutcome.Answer(envelope, envelope.Data?.Recipients, new PostSendResponse());
+    }
+
+    internal static async Task<Ok<ClickSendEnvelope<SmsCampaign>>> SendSmsCampaign(
+        SendSmsCampaignRequest request, HttpContext context, ClickSendClient clickSend, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await clickSend.SendSmsCampaignAsync(ClickSendAccount.Resolve(context), request, cancellationToken));
+
+    internal static async Task<Results<Ok<ClickSendEnvelope<UploadedMedia>>, ProblemHttpResult>> UploadMedia(
+        [FromQuery, ApiField("Convert To", "What the file is converted for: fax, mms, csv, post or postcard.", Visibility = Visibility.Important)] string? convert,
+        UploadMediaRequest request, HttpContext context, ClickSendClient clickSend, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        if (errors.Required("convert", convert))
+        {
+            errors.OneOf("convert", convert, ConvertTargets);
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return Problems.Validation(errors.ToDictionary());
+        }
+
+        return TypedResults.Ok(await clickSend.UploadMediaAsync(ClickSendAccount.Resolve(context), convert!, request, cancellationToken));
+    }
+
+    internal static readonly IReadOnlyList<string> ConvertTargets = ["fax", "mms", "csv", "post", "postcard"];
 
     internal static async Task<Ok<ClickSendEnvelope<ContactList>>> CreateList(
         CreateListRequest request, HttpContext context, ClickSendClient clickSend, CancellationToken cancellationToken) =>

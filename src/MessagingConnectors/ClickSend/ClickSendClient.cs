@@ -16,6 +16,27 @@ public sealed partial class ClickSendClient(HttpClient http, ILogger<ClickSendCl
         SendAsync(HttpMethod.Post, "sms/send", account, request, ClickSendJson.Default.ClickSendSmsSendRequest,
             ClickSendJson.Default.ClickSendEnvelopeSendData, cancellationToken);
 
+    public Task<ClickSendEnvelope<SendData>> SendMmsAsync(ClickSendAccount account, SendMmsRequest request, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, "mms/send", account, request, ClickSendJson.Default.SendMmsRequest, ClickSendJson.Default.ClickSendEnvelopeSendData, cancellationToken);
+
+    public Task<ClickSendEnvelope<SendData>> SendVoiceAsync(ClickSendAccount account, SendVoiceRequest request, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, "voice/send", account, request, ClickSendJson.Default.SendVoiceRequest, ClickSendJson.Default.ClickSendEnvelopeSendData, cancellationToken);
+
+    public Task<ClickSendEnvelope<SendData>> SendFaxAsync(ClickSendAccount account, SendFaxRequest request, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, "fax/send", account, request, ClickSendJson.Default.SendFaxRequest, ClickSendJson.Default.ClickSendEnvelopeSendData, cancellationToken);
+
+    public Task<ClickSendEnvelope<PostSendData>> SendLetterAsync(ClickSendAccount account, SendLetterRequest request, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, "post/letters/send", account, request, ClickSendJson.Default.SendLetterRequest, ClickSendJson.Default.ClickSendEnvelopePostSendData, cancellationToken);
+
+    public Task<ClickSendEnvelope<PostSendData>> SendPostcardAsync(ClickSendAccount account, SendPostcardRequest request, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, "post/postcards/send", account, request, ClickSendJson.Default.SendPostcardRequest, ClickSendJson.Default.ClickSendEnvelopePostSendData, cancellationToken);
+
+    public Task<ClickSendEnvelope<SmsCampaign>> SendSmsCampaignAsync(ClickSendAccount account, SendSmsCampaignRequest request, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, "sms-campaigns/send", account, request, ClickSendJson.Default.SendSmsCampaignRequest, ClickSendJson.Default.ClickSendEnvelopeSmsCampaign, cancellationToken);
+
+    public Task<ClickSendEnvelope<UploadedMedia>> UploadMediaAsync(ClickSendAccount account, string convert, UploadMediaRequest request, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, $"uploads?convert={Uri.EscapeDataString(convert)}", account, request, ClickSendJson.Default.UploadMediaRequest, ClickSendJson.Default.ClickSendEnvelopeUploadedMedia, cancellationToken);
+
     public Task<ClickSendEnvelope<ContactList>> CreateListAsync(ClickSendAccount account, CreateListRequest request, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, "lists", account, request, ClickSendJson.Default.CreateListRequest, ClickSendJson.Default.ClickSendEnvelopeContactList, cancellationToken);
 

@@ -139,7 +139,7 @@ public sealed class SmsMessage
         }
     }
 
-    private static bool IsValidSender(string from)
+    internal static bool IsValidSender(string from)
     {
         if (from.StartsWith('+'))
         {
