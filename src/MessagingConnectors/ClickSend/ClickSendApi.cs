@@ -255,7 +255,7 @@ public static class ClickSendApi
         TypedResults.Ok(await clickSend.SendSmsCampaignAsync(ClickSendAccount.Resolve(context), request, cancellationToken));
 
     internal static async Task<Results<Ok<ClickSendEnvelope<UploadedMedia>>, ProblemHttpResult>> UploadMedia(
-        [FromQuery, ApiField("Convert To", "What the file is converted for: fax, mms, csv, post or postcard.", Visibility = Visibility.Important)] string? convert,
+        [FromQuery, ApiField("Convert To", "What the file is converted for: fax, mms, csv, post or postcard.", Visibility = Visibility.Important, Required = true)] string? convert,
         UploadMediaRequest request, HttpContext context, ClickSendClient clickSend, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
@@ -305,7 +305,7 @@ public static class ClickSendApi
     }
 
     internal static async Task<Results<Ok<ClickSendEnvelope<ClickSendPage<ContactListMatch>>>, ProblemHttpResult>> SearchContactList(
-        [FromQuery, ApiField("Query", "Text to find in list names.", Visibility = Visibility.Important)] string? q,
+        [FromQuery, ApiField("Query", "Text to find in list names.", Visibility = Visibility.Important, Required = true)] string? q,
         [FromQuery, ApiField("Page", "Page number, from 1.", Visibility = Visibility.Advanced)] int? page,
         [FromQuery, ApiField("Limit", "Results per page, 15 to 100.", Visibility = Visibility.Advanced)] int? limit,
         HttpContext context, ClickSendClient clickSend, CancellationToken cancellationToken)

@@ -13,7 +13,7 @@ public sealed class CreateListRequest : IValidatable
     public const int MaxName = 100;
 
     [JsonPropertyName("list_name")]
-    [ApiField("List Name", "Name of the new contact list.", Visibility = Visibility.Important)]
+    [ApiField("List Name", "Name of the new contact list.", Visibility = Visibility.Important, Required = true)]
     public string? ListName { get; set; }
 
     public void Validate(ValidationErrors errors)

@@ -109,11 +109,11 @@ public sealed class MmsMessage : OutboundMessage
     public const int MaxUnicodeBody = 500;
 
     [JsonPropertyName("subject")]
-    [ApiField("Subject", "Subject of the MMS, at most 20 characters.", Visibility = Visibility.Important)]
+    [ApiField("Subject", "Subject of the MMS, at most 20 characters.", Visibility = Visibility.Important, Required = true)]
     public string? Subject { get; set; }
 
     [JsonPropertyName("body")]
-    [ApiField("Body", "The message text: up to 1,500 GSM-7 or 500 Unicode characters.", Visibility = Visibility.Important)]
+    [ApiField("Body", "The message text: up to 1,500 GSM-7 or 500 Unicode characters.", Visibility = Visibility.Important, Required = true)]
     public string? Body { get; set; }
 
     [JsonPropertyName("from")]
@@ -149,11 +149,11 @@ public sealed class MmsMessage : OutboundMessage
 public sealed class SendMmsRequest : IValidatable
 {
     [JsonPropertyName("media_file")]
-    [ApiField("Media File", "URL of the image (JPG or GIF, at most 250 kB).", Visibility = Visibility.Important)]
+    [ApiField("Media File", "URL of the image (JPG or GIF, at most 250 kB).", Visibility = Visibility.Important, Required = true)]
     public string? MediaFile { get; set; }
 
     [JsonPropertyName("messages")]
-    [ApiField("Messages", "The MMS messages to send, one per recipient (1 to 1000).", Visibility = Visibility.Important)]
+    [ApiField("Messages", "The MMS messages to send, one per recipient (1 to 1000).", Visibility = Visibility.Important, Required = true)]
     public List<MmsMessage>? Messages { get; set; }
 
     public void Validate(ValidationErrors errors)
@@ -170,15 +170,15 @@ public sealed class VoiceMessage : OutboundMessage
     public static readonly IReadOnlyList<string> Voices = ["female", "male"];
 
     [JsonPropertyName("body")]
-    [ApiField("Body", "Text to speak: up to 1,200 characters (every 300 are one voice message).", Visibility = Visibility.Important)]
+    [ApiField("Body", "Text to speak: up to 1,200 characters (every 300 are one voice message).", Visibility = Visibility.Important, Required = true)]
     public string? Body { get; set; }
 
     [JsonPropertyName("lang")]
-    [ApiField("Language", "Language of the voice, e.g. en-us.", Visibility = Visibility.Important)]
+    [ApiField("Language", "Language of the voice, e.g. en-us.", Visibility = Visibility.Important, Required = true)]
     public string? Lang { get; set; }
 
     [JsonPropertyName("voice")]
-    [ApiField("Voice", "female or male.", Visibility = Visibility.Important)]
+    [ApiField("Voice", "female or male.", Visibility = Visibility.Important, Required = true)]
     public string? Voice { get; set; }
 
     [JsonPropertyName("require_input")]
@@ -220,7 +220,7 @@ public sealed class VoiceMessage : OutboundMessage
 public sealed class SendVoiceRequest : IValidatable
 {
     [JsonPropertyName("messages")]
-    [ApiField("Messages", "The voice messages to send, one per recipient (1 to 1000).", Visibility = Visibility.Important)]
+    [ApiField("Messages", "The voice messages to send, one per recipient (1 to 1000).", Visibility = Visibility.Important, Required = true)]
     public List<VoiceMessage>? Messages { get; set; }
 
     public void Validate(ValidationErrors errors) =>
@@ -248,11 +248,11 @@ public sealed class FaxMessage : OutboundMessage
 public sealed class SendFaxRequest : IValidatable
 {
     [JsonPropertyName("file_url")]
-    [ApiField("File URL", "URL of the PDF to fax (portrait, at most 4 MB).", Visibility = Visibility.Important)]
+    [ApiField("File URL", "URL of the PDF to fax (portrait, at most 4 MB).", Visibility = Visibility.Important, Required = true)]
     public string? FileUrl { get; set; }
 
     [JsonPropertyName("messages")]
-    [ApiField("Messages", "The faxes to send, one per recipient (1 to 1000).", Visibility = Visibility.Important)]
+    [ApiField("Messages", "The faxes to send, one per recipient (1 to 1000).", Visibility = Visibility.Important, Required = true)]
     public List<FaxMessage>? Messages { get; set; }
 
     public void Validate(ValidationErrors errors)

@@ -13,11 +13,11 @@ public sealed class PostRecipient
     public const int MaxField = 255;
 
     [JsonPropertyName("address_name")]
-    [ApiField("Name", "Recipient's name.", Visibility = Visibility.Important)]
+    [ApiField("Name", "Recipient's name.", Visibility = Visibility.Important, Required = true)]
     public string? AddressName { get; set; }
 
     [JsonPropertyName("address_line_1")]
-    [ApiField("Address Line 1", "First address line.", Visibility = Visibility.Important)]
+    [ApiField("Address Line 1", "First address line.", Visibility = Visibility.Important, Required = true)]
     public string? AddressLine1 { get; set; }
 
     [JsonPropertyName("address_line_2")]
@@ -25,23 +25,23 @@ public sealed class PostRecipient
     public string? AddressLine2 { get; set; }
 
     [JsonPropertyName("address_city")]
-    [ApiField("City", "City.", Visibility = Visibility.Important)]
+    [ApiField("City", "City.", Visibility = Visibility.Important, Required = true)]
     public string? AddressCity { get; set; }
 
     [JsonPropertyName("address_state")]
-    [ApiField("State", "State or region.", Visibility = Visibility.Important)]
+    [ApiField("State", "State or region.", Visibility = Visibility.Important, Required = true)]
     public string? AddressState { get; set; }
 
     [JsonPropertyName("address_postal_code")]
-    [ApiField("Postal Code", "Postal code.", Visibility = Visibility.Important)]
+    [ApiField("Postal Code", "Postal code.", Visibility = Visibility.Important, Required = true)]
     public string? AddressPostalCode { get; set; }
 
     [JsonPropertyName("address_country")]
-    [ApiField("Country", "Two-letter country code.", Visibility = Visibility.Important)]
+    [ApiField("Country", "Two-letter country code.", Visibility = Visibility.Important, Required = true)]
     public string? AddressCountry { get; set; }
 
     [JsonPropertyName("return_address_id")]
-    [ApiField("Return Address ID", "One of the account's return addresses.", Visibility = Visibility.Important)]
+    [ApiField("Return Address ID", "One of the account's return addresses.", Visibility = Visibility.Important, Required = true)]
     public long? ReturnAddressId { get; set; }
 
     [JsonPropertyName("schedule")]
@@ -116,7 +116,7 @@ public sealed class PostRecipient
 public sealed class SendLetterRequest : IValidatable
 {
     [JsonPropertyName("file_url")]
-    [ApiField("File URL", "URL of the letter as a portrait PDF, at most 10 MB.", Visibility = Visibility.Important)]
+    [ApiField("File URL", "URL of the letter as a portrait PDF, at most 10 MB.", Visibility = Visibility.Important, Required = true)]
     public string? FileUrl { get; set; }
 
     [JsonPropertyName("template_used")]
@@ -124,11 +124,11 @@ public sealed class SendLetterRequest : IValidatable
     public int? TemplateUsed { get; set; }
 
     [JsonPropertyName("colour")]
-    [ApiField("Colour", "1 to print in colour, 0 for black and white.", Visibility = Visibility.Important)]
+    [ApiField("Colour", "1 to print in colour, 0 for black and white.", Visibility = Visibility.Important, Required = true)]
     public int? Colour { get; set; }
 
     [JsonPropertyName("duplex")]
-    [ApiField("Duplex", "1 to print on both sides, 0 for one side.", Visibility = Visibility.Important)]
+    [ApiField("Duplex", "1 to print on both sides, 0 for one side.", Visibility = Visibility.Important, Required = true)]
     public int? Duplex { get; set; }
 
     [JsonPropertyName("priority_post")]
@@ -140,7 +140,7 @@ public sealed class SendLetterRequest : IValidatable
     public string? Source { get; set; }
 
     [JsonPropertyName("recipients")]
-    [ApiField("Recipients", "Who receives the letter (1 to 1000 addresses).", Visibility = Visibility.Important)]
+    [ApiField("Recipients", "Who receives the letter (1 to 1000 addresses).", Visibility = Visibility.Important, Required = true)]
     public List<PostRecipient>? Recipients { get; set; }
 
     public void Validate(ValidationErrors errors)
@@ -170,11 +170,11 @@ public sealed class SendLetterRequest : IValidatable
 public sealed class SendPostcardRequest : IValidatable
 {
     [JsonPropertyName("file_urls")]
-    [ApiField("File URLs", "One PDF URL with both sides, or two URLs (front, back); A5 with 5 mm bleed.", Visibility = Visibility.Important)]
+    [ApiField("File URLs", "One PDF URL with both sides, or two URLs (front, back); A5 with 5 mm bleed.", Visibility = Visibility.Important, Required = true)]
     public List<string>? FileUrls { get; set; }
 
     [JsonPropertyName("recipients")]
-    [ApiField("Recipients", "Who receives the postcard (1 to 1000 addresses).", Visibility = Visibility.Important)]
+    [ApiField("Recipients", "Who receives the postcard (1 to 1000 addresses).", Visibility = Visibility.Important, Required = true)]
     public List<PostRecipient>? Recipients { get; set; }
 
     public void Validate(ValidationErrors errors)
@@ -262,19 +262,19 @@ public sealed class SendSmsCampaignRequest : IValidatable
     public const int MaxName = 100;
 
     [JsonPropertyName("list_id")]
-    [ApiField("List ID", "The contact list to send the campaign to.", Visibility = Visibility.Important)]
+    [ApiField("List ID", "The contact list to send the campaign to.", Visibility = Visibility.Important, Required = true)]
     public long? ListId { get; set; }
 
     [JsonPropertyName("name")]
-    [ApiField("Name", "Name of the campaign.", Visibility = Visibility.Important)]
+    [ApiField("Name", "Name of the campaign.", Visibility = Visibility.Important, Required = true)]
     public string? Name { get; set; }
 
     [JsonPropertyName("body")]
-    [ApiField("Body", "The message text; placeholders like (First Name) are filled per contact.", Visibility = Visibility.Important)]
+    [ApiField("Body", "The message text; placeholders like (First Name) are filled per contact.", Visibility = Visibility.Important, Required = true)]
     public string? Body { get; set; }
 
     [JsonPropertyName("from")]
-    [ApiField("From", "Sender ID: a dedicated number, or up to 11 letters and digits.", Visibility = Visibility.Important)]
+    [ApiField("From", "Sender ID: a dedicated number, or up to 11 letters and digits.", Visibility = Visibility.Important, Required = true)]
     public string? From { get; set; }
 
     [JsonPropertyName("schedule")]
@@ -369,7 +369,7 @@ public sealed class UploadMediaRequest : IValidatable
     public const long MaxBytes = 10 * 1024 * 1024;
 
     [JsonPropertyName("content")]
-    [ApiField("Content", "The file's content, base64-encoded.", Visibility = Visibility.Important)]
+    [ApiField("Content", "The file's content, base64-encoded.", Visibility = Visibility.Important, Required = true)]
     public string? Content { get; set; }
 
     public void Validate(ValidationErrors errors)

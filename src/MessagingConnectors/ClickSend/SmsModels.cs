@@ -14,7 +14,7 @@ public sealed class SendSmsRequest : IValidatable
     public const int MaxMessages = 1000;
 
     [JsonPropertyName("messages")]
-    [ApiField("Messages", "The messages to send, one per recipient (1 to 1000).", Visibility = Visibility.Important)]
+    [ApiField("Messages", "The messages to send, one per recipient (1 to 1000).", Visibility = Visibility.Important, Required = true)]
     public List<SmsMessage>? Messages { get; set; }
 
     public void Validate(ValidationErrors errors)
@@ -56,7 +56,7 @@ public sealed class SmsMessage
     public string? To { get; set; }
 
     [JsonPropertyName("body")]
-    [ApiField("Body", "The message text: up to 1,224 GSM-7 characters or 536 Unicode characters (8 SMS parts).", Visibility = Visibility.Important)]
+    [ApiField("Body", "The message text: up to 1,224 GSM-7 characters or 536 Unicode characters (8 SMS parts).", Visibility = Visibility.Important, Required = true)]
     public string? Body { get; set; }
 
     [JsonPropertyName("custom_string")]

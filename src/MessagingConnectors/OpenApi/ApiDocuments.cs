@@ -149,6 +149,12 @@ internal sealed class ApiFieldSchemaFilter : ISchemaFilter
             {
                 propertyTarget.Extensions["x-ms-visibility"] = ApiDocuments.Extension(ApiDocuments.VisibilityValue(field.Visibility));
             }
+
+            if (field.Required)
+            {
+                target.Required ??= new HashSet<string>(StringComparer.Ordinal);
+                target.Required.Add(name);
+            }
         }
     }
 }
@@ -163,6 +169,31 @@ internal sealed class PowerPlatformOperationFilter : IOperationFilter
         {
             operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();
             operation.Extensions["x-ms-visibility"] = ApiDocuments.Extension(ApiDocuments.VisibilityValue(visibility.Visibility));
+        }
+
+        foreach (var description in context.ApiDescription.ParameterDescriptions)
+        {
+            var field = (description.ParameterDescriptor as Microsoft.AspNetCore.Mvc.Infrastructure.IParameterInfoParameterDescriptor)
+                ?.ParameterInfo.GetCustomAttribute<ApiFieldAttribute>();
+            var parameter = operation.Parameters?.OfType<OpenApiParameter>().FirstOrDefault(p => p.Name == description.Name);
+            if (field is null || parameter is null)
+            {
+                continue;
+            }
+
+            parameter.Description = field.Description;
+            parameter.Required |= field.Required || parameter.In == ParameterLocation.Path;
+            parameter.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+            parameter.Extensions["x-ms-summary"] = ApiDocuments.Extension(field.Summary);
+            if (field.Visibility != Visibility.Default)
+            {
+                parameter.Extensions["x-ms-visibility"] = ApiDocuments.Extension(ApiDocuments.VisibilityValue(field.Visibility));
+            }
+
+            if (parameter.In == ParameterLocation.Path)
+            {
+                parameter.Extensions["x-ms-url-encoding"] = ApiDocuments.Extension("single");
+            }
         }
 
         if (metadata.OfType<SendsOnceMetadata>().Any())

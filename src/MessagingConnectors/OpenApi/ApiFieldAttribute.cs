@@ -19,4 +19,7 @@ public sealed class ApiFieldAttribute(string summary, string description) : Attr
     public string Summary { get; } = summary;
     public string Description { get; } = description;
     public Visibility Visibility { get; init; }
+
+    /// <summary>Shown as required in the OpenAPI document; the validation rules decide what is enforced.</summary>
+    public bool Required { get; init; }
 }
