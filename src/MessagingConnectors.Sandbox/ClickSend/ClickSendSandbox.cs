@@ -33,6 +33,37 @@ public sealed class ClickSendSandbox : IProviderSandbox
         v3.MapPost("/post/postcards/send", SendPost);
         v3.MapPost("/sms-campaigns/send", SendCampaign);
         v3.MapPost("/uploads", Upload);
+        v3.MapPost("/automations/sms/inbound", CreateInboundRule);
+        v3.MapGet("/automations/sms/inbound", (HttpContext c) => Authorized(c, () =>
+        {
+            List<JsonNode> rules;
+            lock (_lock)
+            {
+                rules = _rules.Values.Select(r => r.DeepClone()).ToList();
+            }
+
+            return Envelope(c, 200, "SUCCESS", "Here are your automations.", Page(c, rules));
+        }));
+        v3.MapDelete("/automations/sms/inbound/{ruleId}", (HttpContext c, long ruleId) => Authorized(c, () =>
+        {
+            bool removed;
+            lock (_lock)
+            {
+                removed = _rules.Remove(ruleId);
+            }
+
+            return removed
+                ? Envelope(c, 200, "SUCCESS", "Your automation has been deleted.", null)
+                : Envelope(c, 404, "NOT_FOUND", "Your automation is not found.", null);
+        }));
+        routes.MapPost("/_sandbox/clicksend/inbound", async (HttpContext c) =>
+        {
+            var sms = await ReadBody(c) as JsonObject ?? [];
+            var delivered = await DeliverInboundAsync(
+                sms["to"]?.GetValue<string>() ?? "+61411111111", sms["from"]?.GetValue<string>() ?? "+61422222222",
+                sms["body"]?.GetValue<string>() ?? "Hello from the sandbox", cancellationToken: c.RequestAborted);
+            return Results.Json(new { delivered });
+        });
         v3.MapPost("/lists", CreateList);
         v3.MapGet("/lists", GetLists);
         v3.MapDelete("/lists/{listId}", DeleteList);
@@ -52,6 +83,97 @@ public sealed class ClickSendSandbox : IProviderSandbox
     }
 
     private readonly Lock _lock = new();
+    private readonly SortedDictionary<long, JsonObject> _rules = [];
+    private static readonly HttpClient Webhooks = new() { Timeout = TimeSpan.FromSeconds(30) };
+
+    /// <summary>The inbound rules the sandbox holds now.</summary>
+    public IReadOnlyList<JsonObject> InboundRules
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _rules.Values.Select(r => (JsonObject)r.DeepClone()).ToList();
+            }
+        }
+    }
+
+    private async Task CreateInboundRule(HttpContext context)
+    {
+        if (!Authorized(context))
+        {
+            await Unauthorized(context);
+            return;
+        }
+
+        var rule = await ReadBody(context) as JsonObject;
+        if (rule?["action_address"] is null || rule["action"]?.GetValue<string>() != "URL")
+        {
+            await Envelope(context, 400, "BAD_REQUEST", "action and action_address are required.", null);
+            return;
+        }
+
+        JsonObject created;
+        lock (_lock)
+        {
+            var id = ++_nextId;
+            created = (JsonObject)rule.DeepClone();
+            created["inbound_rule_id"] = id;
+            _rules[id] = created;
+            created = (JsonObject)created.DeepClone();
+        }
+
+        await Envelope(context, 200, "SUCCESS", "Your new automation has been added.", created);
+    }
+
+    /// <summary>
+    /// Emulates an SMS arriving at <paramref name="to"/>: every matching rule's URL gets ClickSend's
+    /// JSON webhook (or form fields for webhook_type post). Returns how many rules answered 2xx.
+    /// </summary>
+    public async Task<int> DeliverInboundAsync(string to, string from, string body, string? messageId = null,
+        CancellationToken cancellationToken = default)
+    {
+        List<JsonObject> rules;
+        lock (_lock)
+        {
+            rules = _rules.Values.Where(r => Matches(r, to, body)).Select(r => (JsonObject)r.DeepClone()).ToList();
+        }
+
+        messageId ??= Guid.NewGuid().ToString().ToUpperInvariant();
+        var fields = new Dictionary<string, string>
+        {
+            ["originalsenderid"] = to, ["body"] = body, ["message"] = body, ["sms"] = from, ["from"] = from, ["to"] = to,
+            ["timestamp"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["message_id"] = messageId, ["original_message_id"] = "ORIGINAL-1", ["original_body"] = "Your order shipped",
+            ["user_id"] = "123456", ["subaccount_id"] = "654321", ["custom_string"] = "",
+        };
+        var delivered = 0;
+        foreach (var rule in rules)
+        {
+            using HttpContent content = rule["webhook_type"]?.GetValue<string>() == "post"
+                ? new FormUrlEncodedContent(fields)
+                : new StringContent(new JsonObject(fields.Select(f => KeyValuePair.Create(f.Key, (JsonNode?)JsonValue.Create(f.Value)))).ToJsonString(),
+                    Encoding.UTF8, "application/json");
+            using var response = await Webhooks.PostAsync(rule["action_address"]!.GetValue<string>(), content, cancellationToken);
+            delivered += response.IsSuccessStatusCode ? 1 : 0;
+        }
+
+        return delivered;
+    }
+
+    private static bool Matches(JsonObject rule, string to, string body)
+    {
+        var number = rule["dedicated_number"]?.GetValue<string>() ?? "*";
+        var term = rule["message_search_term"]?.GetValue<string>() ?? "";
+        var matchesText = (rule["message_search_type"]?.GetValue<int>() ?? 0) switch
+        {
+            1 => body.StartsWith(term, StringComparison.OrdinalIgnoreCase),
+            2 => body.Contains(term, StringComparison.OrdinalIgnoreCase),
+            3 => !body.Contains(term, StringComparison.OrdinalIgnoreCase),
+            _ => true,
+        };
+        return (number == "*" || number == to) && (rule["enabled"]?.GetValue<int>() ?? 1) == 1 && matchesText;
+    }
     private readonly SortedDictionary<long, (string Name, SortedDictionary<long, JsonObject> Contacts)> _lists = [];
     private long _nextId = 1000;
 

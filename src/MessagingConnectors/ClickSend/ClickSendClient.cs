@@ -37,6 +37,12 @@ public sealed partial class ClickSendClient(HttpClient http, ILogger<ClickSendCl
     public Task<ClickSendEnvelope<UploadedMedia>> UploadMediaAsync(ClickSendAccount account, string convert, UploadMediaRequest request, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, $"uploads?convert={Uri.EscapeDataString(convert)}", account, request, ClickSendJson.Default.UploadMediaRequest, ClickSendJson.Default.ClickSendEnvelopeUploadedMedia, cancellationToken);
 
+    public Task<ClickSendEnvelope<InboundRule>> CreateInboundRuleAsync(ClickSendAccount account, ClickSendInboundRule rule, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, "automations/sms/inbound", account, rule, ClickSendJson.Default.ClickSendInboundRule, ClickSendJson.Default.ClickSendEnvelopeInboundRule, cancellationToken);
+
+    public Task<ClickSendEnvelope<ClickSendStatus>> DeleteInboundRuleAsync(ClickSendAccount account, long ruleId, CancellationToken cancellationToken) =>
+        SendAsync<object, ClickSendStatus>(HttpMethod.Delete, $"automations/sms/inbound/{ruleId}", account, null, null, ClickSendJson.Default.ClickSendEnvelopeClickSendStatus, cancellationToken);
+
     public Task<ClickSendEnvelope<ContactList>> CreateListAsync(ClickSendAccount account, CreateListRequest request, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, "lists", account, request, ClickSendJson.Default.CreateListRequest, ClickSendJson.Default.ClickSendEnvelopeContactList, cancellationToken);
 

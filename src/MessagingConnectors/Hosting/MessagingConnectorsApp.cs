@@ -4,6 +4,7 @@ using MessagingConnectors.Idempotency;
 using MessagingConnectors.Json;
 using MessagingConnectors.OpenApi;
 using MessagingConnectors.Storage;
+using MessagingConnectors.Webhooks;
 
 namespace MessagingConnectors.Hosting;
 
@@ -47,6 +48,7 @@ public static class MessagingConnectorsApp
         services.AddSingleton<StorageClients>();
         services.AddSingleton<TableStore>();
         services.AddSingleton<IdempotencyStore>();
+        services.AddWebhooks();
         services.AddClickSend();
         services.AddApiDocuments();
         return services;
@@ -65,6 +67,7 @@ public static class MessagingConnectorsApp
         app.MapGet("/", () => TypedResults.Ok("Messaging Connectors")).WithMetadata(new NotAFunctionMetadata()).ExcludeFromDescription();
         app.MapHealthApi();
         app.MapClickSendApi();
+        app.MapClickSendInboundApi();
         app.MapApiDocuments();
         return app;
     }

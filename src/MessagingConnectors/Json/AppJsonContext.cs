@@ -10,4 +10,6 @@ namespace MessagingConnectors.Json;
     UseStringEnumConverter = true,
     PropertyNameCaseInsensitive = true)]
 [JsonSerializable(typeof(HealthReport))]
+[JsonSerializable(typeof(Webhooks.InboundReceipt))]
+[JsonSerializable(typeof(InvocationResult))]
 internal sealed partial class AppJsonContext : JsonSerializerContext;

@@ -37,6 +37,7 @@ public static class ApiDocuments
             options.SchemaFilter<ApiFieldSchemaFilter>();
             options.OperationFilter<PowerPlatformOperationFilter>();
             options.DocumentFilter<BasePathDocumentFilter>();
+            options.DocumentFilter<TriggerDocumentFilter>();
             options.AddSecurityDefinition(FunctionKeyScheme, new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.ApiKey,
@@ -150,6 +151,11 @@ internal sealed class ApiFieldSchemaFilter : ISchemaFilter
                 propertyTarget.Extensions["x-ms-visibility"] = ApiDocuments.Extension(ApiDocuments.VisibilityValue(field.Visibility));
             }
 
+            if (field.NotificationUrl)
+            {
+                propertyTarget.Extensions["x-ms-notification-url"] = new JsonNodeExtension(JsonValue.Create(true));
+            }
+
             if (field.Required)
             {
                 target.Required ??= new HashSet<string>(StringComparer.Ordinal);
@@ -212,6 +218,55 @@ internal sealed class PowerPlatformOperationFilter : IOperationFilter
                     ["x-ms-visibility"] = ApiDocuments.Extension("advanced"),
                 },
             });
+        }
+    }
+}
+
+/// <summary>
+/// The Power Platform webhook trigger shape: <c>x-ms-trigger: single</c> on the subscribe operation,
+/// a 201 with the unsubscribe Location, and <c>x-ms-notification-content</c> with the payload schema on its path.
+/// </summary>
+internal sealed class TriggerDocumentFilter : IDocumentFilter
+{
+    public void Apply(OpenApiDocument document, DocumentFilterContext context)
+    {
+        foreach (var description in context.ApiDescriptions)
+        {
+            var trigger = description.ActionDescriptor.EndpointMetadata.OfType<Webhooks.TriggerMetadata>().FirstOrDefault();
+            var path = "/" + description.RelativePath?.Split('?')[0];
+            if (trigger is null || !path.StartsWith(ApiDocuments.BasePath + "/", StringComparison.Ordinal)
+                || document.Paths.TryGetValue(path[ApiDocuments.BasePath.Length..], out var item) is false
+                || item is not OpenApiPathItem pathItem)
+            {
+                continue;
+            }
+
+            // Registers the payload under definitions, where the $ref below points.
+            context.SchemaGenerator.GenerateSchema(trigger.Payload, context.SchemaRepository);
+            pathItem.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+            var schemaNode = System.Text.Json.Nodes.JsonNode.Parse(
+                $$"""{"$ref":"#/definitions/{{ApiDocuments.SchemaId(trigger.Payload)}}"}""")!;
+            pathItem.Extensions["x-ms-notification-content"] = new JsonNodeExtension(new JsonObject
+            {
+                ["description"] = trigger.Description,
+                ["schema"] = schemaNode,
+            });
+
+            if (pathItem.Operations?.TryGetValue(HttpMethod.Post, out var operation) == true)
+            {
+                operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+                operation.Extensions["x-ms-trigger"] = ApiDocuments.Extension("single");
+                operation.Extensions["x-ms-trigger-hint"] = ApiDocuments.Extension("Send an SMS to one of your numbers to see this trigger fire.");
+                if (operation.Responses?.TryGetValue("201", out var created) == true && created is OpenApiResponse response)
+                {
+                    response.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                    response.Headers["Location"] = new OpenApiHeader
+                    {
+                        Description = "The URL Power Automate calls with DELETE to unsubscribe.",
+                        Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                    };
+                }
+            }
         }
     }
 }

@@ -22,4 +22,7 @@ public sealed class ApiFieldAttribute(string summary, string description) : Attr
 
     /// <summary>Shown as required in the OpenAPI document; the validation rules decide what is enforced.</summary>
     public bool Required { get; init; }
+
+    /// <summary>The field that receives a flow's callback URL in a webhook subscribe operation (<c>x-ms-notification-url</c>).</summary>
+    public bool NotificationUrl { get; init; }
 }

@@ -1,0 +1,241 @@
+using System.Text.Json;
+using MessagingConnectors.Hosting;
+using MessagingConnectors.OpenApi;
+using MessagingConnectors.Validation;
+using MessagingConnectors.Webhooks;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace MessagingConnectors.ClickSend;
+
+/// <summary>
+/// The "Inbound SMS automation" trigger: subscribe creates a ClickSend inbound rule that calls our
+/// receiver; the receiver stores each message before answering; delivery to the flow is at least once.
+/// </summary>
+public static partial class ClickSendInboundApi
+{
+    public const string Provider = "clicksend";
+    private const string SubscribePath = "/api/clicksend/automations/sms/inbound";
+
+    public static IEndpointRouteBuilder MapClickSendInboundApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/clicksend").WithTags(ClickSendApi.Tag);
+
+        group.MapPost("/automations/sms/inbound", Subscribe)
+            .WithName("SmsInboundAutomation")
+            .WithSummary("When an SMS arrives")
+            .WithDescription("Starts the flow for every SMS that arrives at your ClickSend numbers, optionally only for one number or a keyword. " +
+                             "Each message reaches the flow at least once, even across restarts, and a message ClickSend repeats is delivered once.")
+            .Validates<SmsInboundAutomationRequest>()
+            .WithMetadata(new TriggerMetadata(typeof(InboundSms), "An SMS that arrived at one of your ClickSend numbers."))
+            .WithVisibility(Visibility.Important)
+            .Produces<SmsInboundSubscription>(StatusCodes.Status201Created)
+            .ProducesProviderProblems();
+
+        group.MapDelete("/automations/sms/inbound/{inbound_rule_id}", Unsubscribe)
+            .WithName("DeleteSmsInboundAutomation")
+            .WithSummary("Delete inbound SMS automation")
+            .WithDescription("Deletes the ClickSend inbound rule of a trigger and its subscription. Deleting one that is already gone succeeds.")
+            .WithVisibility(Visibility.Internal)
+            .ProducesValidationProblem()
+            .ProducesProviderProblems();
+
+        group.MapGet("/automations/sms/inbound/{inbound_rule_id}/dead-letters", DeadLetters)
+            .WithName("GetSmsInboundDeadLetters")
+            .WithSummary("Get undelivered inbound SMS")
+            .WithDescription("Lists the inbound messages of a trigger that could not be delivered to its flow after every retry.")
+            .WithVisibility(Visibility.Advanced)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapPost("/inbound/{receiver_id}", Receive)
+            .WithName("ReceiveClickSendInboundSms")
+            .WithSummary("Receive an inbound SMS from ClickSend")
+            .WithDescription("Called by ClickSend's inbound rule, JSON or form-encoded, with the subscription's secret in the query. " +
+                             "The message is stored before the answer, so a 2xx means it will reach the flow.")
+            .AnonymousAtHost()
+            .ExcludeFromDescription();
+
+        app.MapTimerFunction("DeliverInboundMessages", "0 */1 * * * *",
+            async (services, cancellationToken) => (await services.GetRequiredService<CallbackDelivery>().DeliverDueAsync(cancellationToken)).ToString());
+        return app;
+    }
+
+    internal static async Task<Results<Created<SmsInboundSubscription>, ProblemHttpResult>> Subscribe(
+        SmsInboundAutomationRequest request, HttpContext context, ClickSendClient clickSend, SubscriptionStore subscriptions,
+        IOptions<WebhookOptions> options, CancellationToken cancellationToken)
+    {
+        var allowLoopback = options.Value.AllowLoopbackCallbacks;
+        var callbackProblem = CallbackAddresses.Problem(request.ActionAddress, allowLoopback)
+                              ?? await CallbackAddresses.ResolvedProblem(new Uri(request.ActionAddress!), allowLoopback, cancellationToken);
+        if (callbackProblem is not null)
+        {
+            return Problems.Validation("action_address", callbackProblem);
+        }
+
+        var account = ClickSendAccount.Resolve(context);
+        var receiverId = SubscriptionStore.NewReceiverId();
+        var secret = SubscriptionStore.NewSecret();
+        var subscription = new Subscription(Provider, receiverId, SubscriptionStore.HashSecret(secret), request.ActionAddress!, null, account.Username);
+        await subscriptions.AddPendingAsync(subscription, cancellationToken);
+
+        long ruleId;
+        try
+        {
+            var rule = await clickSend.CreateInboundRuleAsync(account, new ClickSendInboundRule(
+                request.DedicatedNumber!, request.RuleName!, request.MessageSearchType!.Value, request.MessageSearchTerm!,
+                "URL", ReceiverUrl(context, options.Value, receiverId, secret), 1, "json"), cancellationToken);
+            ruleId = rule.Data?.InboundRuleId ?? throw Providers.UpstreamFailures.InvalidResponse(ClickSendClient.Provider, rule.HttpCode);
+        }
+        catch
+        {
+            await subscriptions.DeleteAsync(subscription, CancellationToken.None);
+            throw;
+        }
+
+        try
+        {
+            await subscriptions.ActivateAsync(subscription with { RuleId = ruleId.ToString(System.Globalization.CultureInfo.InvariantCulture) }, cancellationToken);
+        }
+        catch
+        {
+            // Nothing half-written: without its index the rule could never be unsubscribed.
+            await clickSend.DeleteInboundRuleAsync(account, ruleId, CancellationToken.None);
+            await subscriptions.DeleteAsync(subscription, CancellationToken.None);
+            throw;
+        }
+
+        var location = $"{PublicBase(context, options.Value)}{SubscribePath}/{ruleId}";
+        return TypedResults.Created(location, new SmsInboundSubscription(ruleId, request.DedicatedNumber!, request.MessageSearchType!.Value, request.MessageSearchTerm!));
+    }
+
+    internal static async Task<Results<Ok<UnsubscribeResult>, ProblemHttpResult>> Unsubscribe(
+        [FromRoute(Name = "inbound_rule_id"), ApiField("Inbound Rule ID", "The rule to delete.", Visibility = Visibility.Internal)] long inboundRuleId,
+        HttpContext context, ClickSendClient clickSend, SubscriptionStore subscriptions, CancellationToken cancellationToken)
+    {
+        if (Ids.Problem(("inbound_rule_id", inboundRuleId)) is { } problem)
+        {
+            return problem;
+        }
+
+        var subscription = await subscriptions.FindByRuleAsync(Provider, inboundRuleId.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
+        try
+        {
+            await clickSend.DeleteInboundRuleAsync(ClickSendAccount.Resolve(context), inboundRuleId, cancellationToken);
+        }
+        catch (ProviderException e) when (e.Status == StatusCodes.Status404NotFound)
+        {
+            // Already gone at ClickSend: unsubscribing is idempotent.
+        }
+
+        if (subscription is not null)
+        {
+            await subscriptions.DeleteAsync(subscription, cancellationToken);
+        }
+
+        return TypedResults.Ok(new UnsubscribeResult(inboundRuleId, true));
+    }
+
+    internal static async Task<Results<Ok<List<DeadLetter>>, ProblemHttpResult>> DeadLetters(
+        [FromRoute(Name = "inbound_rule_id"), ApiField("Inbound Rule ID", "The trigger's rule.", Visibility = Visibility.Important)] long inboundRuleId,
+        SubscriptionStore subscriptions, InboundMessageStore messages, CancellationToken cancellationToken)
+    {
+        if (Ids.Problem(("inbound_rule_id", inboundRuleId)) is { } problem)
+        {
+            return problem;
+        }
+
+        var subscription = await subscriptions.FindByRuleAsync(Provider, inboundRuleId.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
+        if (subscription is null)
+        {
+            return Problems.Create(StatusCodes.Status404NotFound, Problems.Types.NotFound, "No such trigger", "No subscription uses this inbound rule.");
+        }
+
+        var dead = await messages.DeadLettersAsync(subscription.ReceiverId, cancellationToken);
+        return TypedResults.Ok(dead.Select(d => new DeadLetter(d.MessageKey, d.Attempts, d.LastError, d.ReceivedAt,
+            JsonSerializer.Deserialize(d.Payload, ClickSendJson.Default.InboundSms))).ToList());
+    }
+
+    /// <summary>
+    /// ClickSend's call for one inbound SMS. Wrong or missing secret: 404 and nothing stored. The
+    /// message is stored (once per message_id) before the 200, so ClickSend retries what we did not keep.
+    /// </summary>
+    internal static async Task<IResult> Receive(
+        [FromRoute(Name = "receiver_id")] string receiverId, [FromQuery] string? secret, HttpContext context,
+        SubscriptionStore subscriptions, InboundMessageStore messages, CallbackDelivery delivery, CancellationToken cancellationToken)
+    {
+        var notFound = Problems.Create(StatusCodes.Status404NotFound, Problems.Types.NotFound, "Not found", "No endpoint answers this path.");
+        if (receiverId.Length != 32 || !receiverId.All(char.IsAsciiHexDigitLower))
+        {
+            return notFound;
+        }
+
+        var subscription = await subscriptions.FindByReceiverAsync(Provider, receiverId, cancellationToken);
+        if (subscription is null || !SubscriptionStore.SecretMatches(secret, subscription.SecretHash))
+        {
+            return notFound;
+        }
+
+        var fields = await ReadFields(context.Request, cancellationToken);
+        if (fields is null)
+        {
+            return Problems.Validation("body", "must be a JSON object or form fields of an inbound SMS.");
+        }
+
+        var sms = InboundSms.FromFields(name => fields.GetValueOrDefault(name));
+        if (string.IsNullOrEmpty(sms.MessageId))
+        {
+            return Problems.Validation("message_id", "is required.");
+        }
+
+        var payload = JsonSerializer.Serialize(sms, ClickSendJson.Default.InboundSms);
+        var stored = await messages.TryAddAsync(receiverId, InboundMessageStore.MessageKey(sms.MessageId), payload, subscription.CallbackUrl, cancellationToken);
+        if (stored)
+        {
+            delivery.Nudge();
+        }
+
+        return TypedResults.Ok(new InboundReceipt(true, !stored));
+    }
+
+    private static async Task<Dictionary<string, string?>?> ReadFields(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync(cancellationToken);
+            return form.ToDictionary(f => f.Key, f => (string?)f.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        }
+
+        try
+        {
+            using var document = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return null;
+            }
+
+            return document.RootElement.EnumerateObject().ToDictionary(
+                p => p.Name,
+                p => p.Value.ValueKind switch
+                {
+                    JsonValueKind.String => p.Value.GetString(),
+                    JsonValueKind.Null => null,
+                    _ => p.Value.GetRawText(),
+                },
+                StringComparer.OrdinalIgnoreCase);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string ReceiverUrl(HttpContext context, WebhookOptions options, string receiverId, string secret) =>
+        $"{PublicBase(context, options)}/api/clicksend/inbound/{receiverId}?secret={Uri.EscapeDataString(secret)}";
+
+    internal static string PublicBase(HttpContext context, WebhookOptions options) =>
+        !string.IsNullOrWhiteSpace(options.PublicBaseUrl)
+            ? options.PublicBaseUrl.TrimEnd('/')
+            : $"{context.Request.Scheme}://{context.Request.Host}";
+}

@@ -1,0 +1,33 @@
+namespace MessagingConnectors.Webhooks;
+
+/// <summary>Settings under <c>Webhooks</c>: how receivers are addressed and how deliveries are retried.</summary>
+public sealed class WebhookOptions
+{
+    public const string Section = "Webhooks";
+
+    /// <summary>The app's public base URL (https://app.azurewebsites.net) for receiver URLs; empty uses the request's own.</summary>
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary>Development only: lets callbacks use http and loopback addresses (tests, local runs).</summary>
+    public bool AllowLoopbackCallbacks { get; set; }
+
+    /// <summary>Delivery attempts before a message is dead-lettered.</summary>
+    public int MaxAttempts { get; set; } = 8;
+
+    /// <summary>First retry delay; each later one doubles, with jitter, up to <see cref="MaxDelaySeconds"/>.</summary>
+    public double BaseDelaySeconds { get; set; } = 30;
+
+    public double MaxDelaySeconds { get; set; } = 3600;
+
+    /// <summary>Time-out of one POST to a flow's callback URL.</summary>
+    public double CallbackTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>How long a claimed delivery is reserved before another worker may take it over (after a crash).</summary>
+    public double ClaimSeconds { get; set; } = 120;
+
+    /// <summary>Deliver from a background worker (at once after receipt, then every sweep); off leaves delivery to the timer function.</summary>
+    public bool BackgroundDelivery { get; set; } = true;
+
+    /// <summary>Standalone only: seconds between background delivery sweeps (the Functions host uses the timer function).</summary>
+    public double SweepSeconds { get; set; } = 15;
+}

@@ -1,0 +1,29 @@
+using System.Text.Json.Serialization;
+using MessagingConnectors.Hosting;
+
+namespace MessagingConnectors.Webhooks;
+
+/// <summary>What a provider's receiver answers once the notification is stored.</summary>
+public sealed record InboundReceipt(
+    [property: JsonPropertyName("received")] bool Received,
+    [property: JsonPropertyName("duplicate")] bool Duplicate);
+
+/// <summary>Marks a webhook subscribe operation: <c>x-ms-trigger</c> and the payload the flow receives (<c>x-ms-notification-content</c>).</summary>
+public sealed record TriggerMetadata(Type Payload, string Description);
+
+public static class WebhookServices
+{
+    public static IServiceCollection AddWebhooks(this IServiceCollection services)
+    {
+        services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section);
+        services.AddSingleton<SubscriptionStore>();
+        services.AddSingleton<InboundMessageStore>();
+        services.AddSingleton<CallbackDelivery>();
+        services.AddHostedService<DeliveryWorker>();
+        services.AddHttpClient(CallbackDelivery.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(sp => CallbackAddresses.GuardedHandler(
+                sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<WebhookOptions>>().Value.AllowLoopbackCallbacks))
+            .RemoveAllLoggers();
+        return services;
+    }
+}
