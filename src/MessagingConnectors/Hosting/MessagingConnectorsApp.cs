@@ -1,4 +1,5 @@
 using MessagingConnectors.ClickSend;
+using MessagingConnectors.Clipsan;
 using Microsoft.AspNetCore.HttpLogging;
 using MessagingConnectors.Idempotency;
 using MessagingConnectors.Json;
@@ -48,6 +49,7 @@ public static class MessagingConnectorsApp
         services.AddSingleton<TableStore>();
         services.AddSingleton<IdempotencyStore>();
         services.AddClickSend();
+        services.AddClipsan();
         services.AddApiDocuments();
         return services;
     }
@@ -65,6 +67,7 @@ public static class MessagingConnectorsApp
         app.MapGet("/", () => TypedResults.Ok("Messaging Connectors")).WithMetadata(new NotAFunctionMetadata()).ExcludeFromDescription();
         app.MapHealthApi();
         app.MapClickSendApi();
+        app.MapClipsanApi();
         app.MapApiDocuments();
         return app;
     }

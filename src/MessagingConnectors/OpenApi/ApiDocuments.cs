@@ -35,6 +35,7 @@ public static class ApiDocuments
             options.CustomSchemaIds(SchemaId);
             options.SupportNonNullableReferenceTypes();
             options.SchemaFilter<ApiFieldSchemaFilter>();
+            options.ParameterFilter<ApiFieldParameterFilter>();
             options.OperationFilter<PowerPlatformOperationFilter>();
             options.DocumentFilter<BasePathDocumentFilter>();
             options.AddSecurityDefinition(FunctionKeyScheme, new OpenApiSecurityScheme
