@@ -446,6 +446,87 @@ public sealed class ClipsanTests(Azurite azurite) : IAsyncLifetime
         await AssertClipsanProblem(await Call(HttpMethod.Post, "api/clipsan/leads", """{"email":"a@example.cz"}"""), 504, "TIMEOUT");
     }
 
+    // ---- personal data and secrets ----
+
+    [Fact]
+    public async Task Neither_the_key_nor_a_birth_number_appears_in_any_log_line_or_trace()
+    {
+        const string pin = "7360285163";
+        const string pinWithSlash = "736028/5163";
+        const string wrongKey = "wrong-clipsan-key-4711";
+        var traces = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = _ => true,
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) =>
+                System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity => traces.Enqueue(string.Join(" | ",
+                new[] { activity.Source.Name, activity.OperationName, activity.DisplayName, activity.StatusDescription ?? "" }
+                    .Concat(activity.TagObjects.Select(t => $"{t.Key}={t.Value}"))
+                    .Concat(activity.Baggage.Select(b => $"{b.Key}={b.Value}"))
+                    .Concat(activity.Events.SelectMany(e => e.Tags.Select(t => $"{e.Name}:{t.Key}={t.Value}").Prepend(e.Name))))),
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+
+        var calls = new (HttpMethod Method, string Path, string? Json)[]
+        {
+            (HttpMethod.Get, "api/clipsan/leads?list=news123", null),
+            (HttpMethod.Get, "api/clipsan/leads/search?query=Eva", null),
+            (HttpMethod.Post, "api/clipsan/leads", $$$"""{"pin":"{{{pinWithSlash}}}","email":"eva@example.cz","firstname":"Eva","data":{"city":"Brno"}}"""),
+            (HttpMethod.Post, "api/clipsan/leads", $$"""{"pin":"{{pin}}"}"""),
+            (HttpMethod.Get, $"api/clipsan/leads/view?pin={pin}", null),
+            (HttpMethod.Get, $"api/clipsan/leads/view?pin={Uri.EscapeDataString(pinWithSlash)}", null),
+            (HttpMethod.Get, $"api/clipsan/leads/view?pin={pin}1", null),
+            (HttpMethod.Get, $"api/clipsan/leads/view?pin={pin}&email=eva%40example.cz", null),
+            (HttpMethod.Patch, "api/clipsan/leads/modify", $$"""{"pin":"{{pin}}","tag":"x"}"""),
+            (HttpMethod.Patch, "api/clipsan/leads/modify", $$"""{"pin":"{{pin}}","list":"12345a"}"""),
+            (HttpMethod.Delete, $"api/clipsan/leads?pin={pin}", null),
+            (HttpMethod.Delete, $"api/clipsan/leads?pin={pin}", null),
+            (HttpMethod.Get, $"api/clipsan/leads/view?pin=665317107", null),
+        };
+        foreach (var (method, path, json) in calls)
+        {
+            await Call(method, path, json);
+            await Call(method, path, json, key: wrongKey);
+        }
+
+        foreach (var fault in new[] { new Fault(FaultKind.Status, Status: 500, Count: 3), new Fault(FaultKind.Reset, Count: 3), new Fault(FaultKind.Malformed, Count: 1) })
+        {
+            _sandbox.Faults.Set("Clipsan", fault);
+            await Get($"api/clipsan/leads/view?pin={pin}");
+        }
+
+        _sandbox.Faults.Set("Clipsan", new Fault(FaultKind.Status, Status: 500, Count: 1));
+        await Call(HttpMethod.Post, "api/clipsan/leads", $$"""{"pin":"{{pin}}"}""");
+
+        // The calls really carried the key and the pin upstream.
+        Assert.Contains(Upstream, r => r.QueryString.Contains($"{KeyQuery}&pin={pin}", StringComparison.Ordinal));
+        Assert.Contains(Upstream, r => r.QueryString.Contains($"key={wrongKey}&pin={pin}", StringComparison.Ordinal));
+
+        var lines = _app.Logs.Lines;
+        Assert.Contains(lines, line => line.Contains("Clipsan lead/view answered HTTP 200", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Contains("/api/clipsan/leads/view", StringComparison.Ordinal));
+        Assert.Contains(traces, trace => trace.Contains("System.Net.Http", StringComparison.Ordinal));
+        foreach (var secret in new[] { Key, wrongKey, pin, pinWithSlash, Uri.EscapeDataString(pinWithSlash), "665317107" })
+        {
+            var leak = lines.FirstOrDefault(line => line.Contains(secret, StringComparison.Ordinal));
+            Assert.True(leak is null, $"a log line holds {secret}: {leak}");
+            var traced = traces.FirstOrDefault(trace => trace.Contains(secret, StringComparison.Ordinal));
+            Assert.True(traced is null, $"a trace holds {secret}: {traced}");
+        }
+    }
+
+    [Fact]
+    public void A_pin_is_masked_wherever_a_lead_or_query_is_turned_into_text()
+    {
+        var request = new MessagingConnectors.Clipsan.ClipsanAddLeadRequest { Email = "eva@example.cz", Pin = "7360285163" };
+        Assert.DoesNotContain("7360285163", request.ToString(), StringComparison.Ordinal);
+        Assert.Contains("********63", request.ToString(), StringComparison.Ordinal);
+        var identifier = new MessagingConnectors.Clipsan.ClipsanLeadIdentifier("pin", "7360285163");
+        Assert.Equal("pin ********63", identifier.ToString());
+        Assert.Equal("*******07", MessagingConnectors.Clipsan.ClipsanRules.MaskPin("665317107"));
+    }
+
     // ---- documents ----
 
     [Fact]

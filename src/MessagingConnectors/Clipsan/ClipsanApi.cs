@@ -161,7 +161,7 @@ public static class ClipsanApi
     internal static async Task<Results<Ok<ClipsanLeadResponse>, ProblemHttpResult>> ViewLead(
         [FromQuery(Name = "id")][ApiField("Lead ID", "Clipsan's ID of the lead; give exactly one of Lead ID, Email or Birth Number.")] string? id,
         [FromQuery(Name = "email")][ApiField("Email", "Email address of the lead; give exactly one of Lead ID, Email or Birth Number.")] string? email,
-        [FromQuery(Name = "pin")][ApiField("Birth Number", "Birth number of the lead; give exactly one of Lead ID, Email or Birth Number.")] string? pin,
+        [FromQuery(Name = "pin")][ApiField("Birth Number", "Birth number of the lead; give exactly one of Lead ID, Email or Birth Number.", Visibility = Visibility.Advanced)] string? pin,
         HttpContext context, ClipsanClient clipsan, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
@@ -187,7 +187,7 @@ public static class ClipsanApi
     internal static async Task<Results<Ok<ClipsanResultResponse>, ProblemHttpResult>> DeleteLead(
         [FromQuery(Name = "id")][ApiField("Lead ID", "Clipsan's ID of the lead; give exactly one of Lead ID, Email or Birth Number.")] string? id,
         [FromQuery(Name = "email")][ApiField("Email", "Email address of the lead; give exactly one of Lead ID, Email or Birth Number.")] string? email,
-        [FromQuery(Name = "pin")][ApiField("Birth Number", "Birth number of the lead; give exactly one of Lead ID, Email or Birth Number.")] string? pin,
+        [FromQuery(Name = "pin")][ApiField("Birth Number", "Birth number of the lead; give exactly one of Lead ID, Email or Birth Number.", Visibility = Visibility.Advanced)] string? pin,
         HttpContext context, ClipsanClient clipsan, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
