@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MessagingConnectors.Sandbox.ClickSend;
+using MessagingConnectors.Sandbox.Clipsan;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -16,10 +17,11 @@ public sealed class SandboxServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private SandboxServer(WebApplication app, ClickSendSandbox clickSend)
+    private SandboxServer(WebApplication app, ClickSendSandbox clickSend, ClipsanSandbox clipsan)
     {
         _app = app;
         ClickSend = clickSend;
+        Clipsan = clipsan;
     }
 
     public RequestJournal Journal { get; } = new();
@@ -28,9 +30,13 @@ public sealed class SandboxServer : IAsyncDisposable
 
     public ClickSendSandbox ClickSend { get; }
 
+    public ClipsanSandbox Clipsan { get; }
+
     public Uri BaseAddress { get; private set; } = null!;
 
     public string ClickSendBaseUrl => new Uri(BaseAddress, ClickSend.Prefix.TrimStart('/') + "/").ToString();
+
+    public string ClipsanBaseUrl => new Uri(BaseAddress, Clipsan.Prefix.TrimStart('/') + "/").ToString();
 
     public static async Task<SandboxServer> StartAsync(int port = 0, Action<ILoggingBuilder>? logging = null)
     {
@@ -40,9 +46,10 @@ public sealed class SandboxServer : IAsyncDisposable
         logging?.Invoke(builder.Logging);
 
         var clickSend = new ClickSendSandbox();
+        var clipsan = new ClipsanSandbox();
         var app = builder.Build();
-        var server = new SandboxServer(app, clickSend);
-        server.Configure([clickSend]);
+        var server = new SandboxServer(app, clickSend, clipsan);
+        server.Configure([clickSend, clipsan]);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.BaseAddress = new Uri(address.EndsWith('/') ? address : address + "/");

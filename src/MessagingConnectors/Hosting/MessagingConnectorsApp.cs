@@ -1,4 +1,5 @@
 using MessagingConnectors.ClickSend;
+using MessagingConnectors.Clipsan;
 using Microsoft.AspNetCore.HttpLogging;
 using MessagingConnectors.Idempotency;
 using MessagingConnectors.Json;
@@ -50,6 +51,7 @@ public static class MessagingConnectorsApp
         services.AddSingleton<IdempotencyStore>();
         services.AddWebhooks();
         services.AddClickSend();
+        services.AddClipsan();
         services.AddApiDocuments();
         return services;
     }
@@ -68,6 +70,7 @@ public static class MessagingConnectorsApp
         app.MapHealthApi();
         app.MapClickSendApi();
         app.MapClickSendInboundApi();
+        app.MapClipsanApi();
         app.MapApiDocuments();
         return app;
     }

@@ -15,6 +15,9 @@ namespace MessagingConnectors.Providers;
 /// </summary>
 public static class ProviderHttpClients
 {
+    /// <summary>Marks a request that must not be retried blindly although its method is safe (Clipsan's lead/add is a GET).</summary>
+    public static readonly HttpRequestOptionsKey<bool> NoBlindRetry = new("MessagingConnectors.NoBlindRetry");
+
     public static IHttpClientBuilder AddProviderClient<TClient, TOptions>(this IServiceCollection services, string sectionName)
         where TClient : class
         where TOptions : ProviderOptions, new()
@@ -64,7 +67,8 @@ public static class ProviderHttpClients
             return false;
         }
 
-        if (request.Method == HttpMethod.Post || request.Method == HttpMethod.Patch)
+        if (request.Method == HttpMethod.Post || request.Method == HttpMethod.Patch
+            || (request.Options.TryGetValue(NoBlindRetry, out var noBlindRetry) && noBlindRetry))
         {
             return outcome.Exception is not null && NeverReachedProvider(outcome.Exception);
         }

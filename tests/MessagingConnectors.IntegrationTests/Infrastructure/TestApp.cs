@@ -48,6 +48,9 @@ public sealed class TestApp : IAsyncDisposable
         ["ClickSend:BaseUrl"] = sandbox.ClickSendBaseUrl,
         ["ClickSend:TimeoutSeconds"] = "2",
         ["ClickSend:TotalTimeoutSeconds"] = "10",
+        ["Clipsan:BaseUrl"] = sandbox.ClipsanBaseUrl,
+        ["Clipsan:TimeoutSeconds"] = "2",
+        ["Clipsan:TotalTimeoutSeconds"] = "10",
         ["Idempotency:WaitSeconds"] = "5",
     };
 

@@ -1,0 +1,35 @@
+using MessagingConnectors.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace MessagingConnectors.Clipsan;
+
+/// <summary>The Clipsan account a call acts for; its secure key leaves this type only as the upstream <c>key</c> parameter.</summary>
+public sealed class ClipsanAccount
+{
+    public const string KeyHeader = "X-Clipsan-Key";
+
+    private ClipsanAccount(string key) => Key = key;
+
+    internal string Key { get; }
+
+    public override string ToString() => "Clipsan account (key redacted)";
+
+    /// <summary>The request header wins over the single-tenant setting.</summary>
+    public static ClipsanAccount Resolve(HttpContext context)
+    {
+        var header = context.Request.Headers[KeyHeader].ToString().Trim();
+        if (header.Length > 0)
+        {
+            return new ClipsanAccount(header);
+        }
+
+        var options = context.RequestServices.GetRequiredService<IOptions<ClipsanOptions>>().Value;
+        if (!string.IsNullOrWhiteSpace(options.Key))
+        {
+            return new ClipsanAccount(options.Key.Trim());
+        }
+
+        throw new MissingCredentialsException(ClipsanClient.Provider,
+            $"The Clipsan secure key is missing: send it in the {KeyHeader} header (find it at https://clipsan.com/cs/clipsan/securekey).");
+    }
+}

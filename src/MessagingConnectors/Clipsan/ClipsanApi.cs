@@ -1,0 +1,203 @@
+using System.Globalization;
+using MessagingConnectors.Hosting;
+using MessagingConnectors.OpenApi;
+using MessagingConnectors.Providers;
+using MessagingConnectors.Validation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace MessagingConnectors.Clipsan;
+
+/// <summary>
+/// Clipsan lead actions under <c>/api/clipsan</c>. A birth number (pin) or email never goes in a path
+/// segment, because request logs keep the path: lookups take it from the query or the body.
+/// </summary>
+public static class ClipsanApi
+{
+    public const string Tag = "Clipsan";
+
+    public static IServiceCollection AddClipsan(this IServiceCollection services)
+    {
+        services.AddProviderClient<ClipsanClient, ClipsanOptions>(ClipsanOptions.Section);
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Add(ClipsanJsonContext.Default));
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapClipsanApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/clipsan").WithTags(Tag);
+
+        group.MapGet("/leads", ListLeads)
+            .WithName("ClipsanListLeads")
+            .WithSummary("List leads")
+            .WithDescription("Lists the leads of the Clipsan account, optionally only those in one list, with one tag or of one user. " +
+                             "Clipsan's answer keyed by lead ID becomes an array in data, so a flow can loop over it.")
+            .WithVisibility(Visibility.Important)
+            .ProducesValidationProblem()
+            .ProducesProviderProblems();
+
+        group.MapGet("/leads/search", SearchLeads)
+            .WithName("ClipsanSearchLeads")
+            .WithSummary("Search leads")
+            .WithDescription("Finds the leads whose first name or surname matches the query. The leads come back as an array in data.")
+            .WithVisibility(Visibility.Important)
+            .ProducesValidationProblem()
+            .ProducesProviderProblems();
+
+        group.MapPost("/leads", AddOrUpdateLead)
+            .WithName("ClipsanAddOrUpdateLead")
+            .WithSummary("Add or update a lead")
+            .WithDescription("Adds a lead identified by email or birth number, or updates it when Clipsan already has it. Also puts " +
+                             "an existing lead in more lists or gives it a tag, and can start an automation. The answer says whether " +
+                             "the lead was added or updated, with its ID.")
+            .Validates<ClipsanAddLeadRequest>()
+            .WithVisibility(Visibility.Important)
+            .ProducesProviderProblems();
+
+        group.MapGet("/leads/view", ViewLead)
+            .WithName("ClipsanViewLead")
+            .WithSummary("Get lead details")
+            .WithDescription("Returns one lead with its lists, tags and custom fields, found by exactly one of its ID, email or birth number.")
+            .WithVisibility(Visibility.Important)
+            .ProducesValidationProblem()
+            .ProducesProviderProblems();
+
+        group.MapPatch("/leads/modify", RemoveFromListOrTag)
+            .WithName("ClipsanRemoveLeadFromListOrTag")
+            .WithSummary("Remove a lead from a list or tag")
+            .WithDescription("Takes a lead, found by exactly one of its ID, email or birth number, out of a list, or takes a tag off it, " +
+                             "and returns the lead as it is afterwards.")
+            .Validates<ClipsanModifyLeadRequest>()
+            .ProducesProviderProblems();
+
+        group.MapDelete("/leads", DeleteLead)
+            .WithName("ClipsanDeleteLead")
+            .WithSummary("Delete a lead")
+            .WithDescription("Deletes a lead from the Clipsan account, found by exactly one of its ID, email or birth number.")
+            .ProducesValidationProblem()
+            .ProducesProviderProblems();
+
+        return app;
+    }
+
+    internal static async Task<Results<Ok<ClipsanLeadsResponse>, ProblemHttpResult>> ListLeads(
+        [FromQuery(Name = "list")][ApiField("List", "Hash ID of the list (group) to list, as shown in Clipsan's list overview.")] string? list,
+        [FromQuery(Name = "tag")][ApiField("Tag", "Only leads with this tag.")] string? tag,
+        [FromQuery(Name = "user")][ApiField("User ID", "Only leads of this Clipsan user.")] string? user,
+        HttpContext context, ClipsanClient clipsan, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        ClipsanRules.Code(errors, "list", list);
+        ClipsanRules.Text(errors, "tag", tag);
+        if (user is not null)
+        {
+            ClipsanRules.Digits(errors, "user", user);
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return Problems.Validation(errors.ToDictionary());
+        }
+
+        var query = new ClipsanQuery(ClipsanAccount.Resolve(context)).Add("list", list).Add("tag", tag).Add("user", user);
+        return TypedResults.Ok(await clipsan.ListLeadsAsync(query, cancellationToken));
+    }
+
+    internal static async Task<Results<Ok<ClipsanLeadsResponse>, ProblemHttpResult>> SearchLeads(
+        [FromQuery(Name = "query")][ApiField("Query", "Text to find in the first name or surname of a lead.", Required = true)] string? query,
+        HttpContext context, ClipsanClient clipsan, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        if (errors.Required("query", query))
+        {
+            ClipsanRules.Text(errors, "query", query);
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return Problems.Validation(errors.ToDictionary());
+        }
+
+        var upstream = new ClipsanQuery(ClipsanAccount.Resolve(context)).Add("query", query!.Trim());
+        return TypedResults.Ok(await clipsan.SearchLeadsAsync(upstream, cancellationToken));
+    }
+
+    internal static async Task<Results<Ok<ClipsanAddLeadResponse>, ProblemHttpResult>> AddOrUpdateLead(
+        ClipsanAddLeadRequest request, HttpContext context, ClipsanClient clipsan, CancellationToken cancellationToken)
+    {
+        var query = new ClipsanQuery(ClipsanAccount.Resolve(context))
+            .Add("email", request.Email?.Trim() is { Length: > 0 } email ? email : null)
+            .Add(ClipsanLeadIdentifier.Pin, request.NormalizedPin, secret: true)
+            .Add("user", request.User)
+            .AddLists(request.List)
+            .Add("tag", request.Tag)
+            .Add("firstname", request.Firstname)
+            .Add("surname", request.Surname)
+            .Add("phone", request.Phone)
+            .Add("ip", request.Ip)
+            .Add("gender", request.Gender)
+            .Add("notformal", Flag(request.Notformal))
+            .Add("referer", request.Referer)
+            .Add("state", request.State)
+            .Add("lifecycle", request.Lifecycle)
+            .Add("funnel", request.Funnel)
+            .Add("unique", Flag(request.Unique))
+            .Add("mute", Flag(request.Mute));
+        foreach (var (code, value) in request.CustomFields)
+        {
+            query.Add("data_" + code, value);
+        }
+
+        if (query.Encode().Length > ClipsanRules.MaxEncodedQuery)
+        {
+            return Problems.Validation("body", string.Create(CultureInfo.InvariantCulture,
+                $"holds more than Clipsan takes in one call: its URL-encoded fields exceed {ClipsanRules.MaxEncodedQuery} characters."));
+        }
+
+        return TypedResults.Ok(await clipsan.AddLeadAsync(query, cancellationToken));
+    }
+
+    internal static async Task<Results<Ok<ClipsanLeadResponse>, ProblemHttpResult>> ViewLead(
+        [FromQuery(Name = "id")][ApiField("Lead ID", "Clipsan's ID of the lead; give exactly one of Lead ID, Email or Birth Number.")] string? id,
+        [FromQuery(Name = "email")][ApiField("Email", "Email address of the lead; give exactly one of Lead ID, Email or Birth Number.")] string? email,
+        [FromQuery(Name = "pin")][ApiField("Birth Number", "Birth number of the lead; give exactly one of Lead ID, Email or Birth Number.", Visibility = Visibility.Advanced)] string? pin,
+        HttpContext context, ClipsanClient clipsan, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        if (ClipsanLeadIdentifier.From(errors, id, email, pin) is not { } identifier)
+        {
+            return Problems.Validation(errors.ToDictionary());
+        }
+
+        var query = new ClipsanQuery(ClipsanAccount.Resolve(context)).Add(identifier);
+        return TypedResults.Ok(await clipsan.ViewLeadAsync(query, cancellationToken));
+    }
+
+    internal static async Task<Ok<ClipsanLeadResponse>> RemoveFromListOrTag(
+        ClipsanModifyLeadRequest request, HttpContext context, ClipsanClient clipsan, CancellationToken cancellationToken)
+    {
+        var query = new ClipsanQuery(ClipsanAccount.Resolve(context))
+            .Add(request.Identifier!)
+            .Add("list", string.IsNullOrWhiteSpace(request.List) ? null : request.List)
+            .Add("tag", string.IsNullOrWhiteSpace(request.Tag) ? null : request.Tag);
+        return TypedResults.Ok(await clipsan.ModifyLeadAsync(query, cancellationToken));
+    }
+
+    internal static async Task<Results<Ok<ClipsanResultResponse>, ProblemHttpResult>> DeleteLead(
+        [FromQuery(Name = "id")][ApiField("Lead ID", "Clipsan's ID of the lead; give exactly one of Lead ID, Email or Birth Number.")] string? id,
+        [FromQuery(Name = "email")][ApiField("Email", "Email address of the lead; give exactly one of Lead ID, Email or Birth Number.")] string? email,
+        [FromQuery(Name = "pin")][ApiField("Birth Number", "Birth number of the lead; give exactly one of Lead ID, Email or Birth Number.", Visibility = Visibility.Advanced)] string? pin,
+        HttpContext context, ClipsanClient clipsan, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        if (ClipsanLeadIdentifier.From(errors, id, email, pin) is not { } identifier)
+        {
+            return Problems.Validation(errors.ToDictionary());
+        }
+
+        var query = new ClipsanQuery(ClipsanAccount.Resolve(context)).Add(identifier);
+        return TypedResults.Ok(await clipsan.DeleteLeadAsync(query, cancellationToken));
+    }
+
+    private static string? Flag(int? value) => value?.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,206 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using MessagingConnectors.Hosting;
+using MessagingConnectors.Providers;
+
+namespace MessagingConnectors.Clipsan;
+
+/// <summary>
+/// Typed client for the Clipsan lead API: every call is <c>GET lead/{action}/?key=...</c>, and
+/// success or failure is read from <c>result</c>, whatever the HTTP status. Only the action name
+/// is logged: the key and the lead's birth number travel in the query string.
+/// </summary>
+public sealed partial class ClipsanClient(HttpClient http, ILogger<ClipsanClient> logger)
+{
+    public const string Provider = "Clipsan";
+
+    /// <summary>The errors Clipsan documents; only these are logged verbatim, as another text could repeat a caller's value.</summary>
+    private static readonly HashSet<string> KnownErrors = ["lead not found", "list not found", "user not found", "invalid list", "invalid query"];
+
+    internal async Task<ClipsanLeadsResponse> ListLeadsAsync(ClipsanQuery query, CancellationToken cancellationToken) =>
+        ToLeads(await CallAsync("list", query, ClipsanJsonContext.Default.ClipsanLeadsAnswer, retrySafe: true, cancellationToken));
+
+    internal async Task<ClipsanLeadsResponse> SearchLeadsAsync(ClipsanQuery query, CancellationToken cancellationToken) =>
+        ToLeads(await CallAsync("search", query, ClipsanJsonContext.Default.ClipsanLeadsAnswer, retrySafe: true, cancellationToken));
+
+    /// <summary>Not retried blindly: an add may start an automation or send a notice email.</summary>
+    internal Task<ClipsanAddLeadResponse> AddLeadAsync(ClipsanQuery query, CancellationToken cancellationToken) =>
+        CallAsync("add", query, ClipsanJsonContext.Default.ClipsanAddLeadResponse, retrySafe: false, cancellationToken);
+
+    internal Task<ClipsanLeadResponse> ViewLeadAsync(ClipsanQuery query, CancellationToken cancellationToken) =>
+        CallAsync("view", query, ClipsanJsonContext.Default.ClipsanLeadResponse, retrySafe: true, cancellationToken);
+
+    internal Task<ClipsanLeadResponse> ModifyLeadAsync(ClipsanQuery query, CancellationToken cancellationToken) =>
+        CallAsync("modify", query, ClipsanJsonContext.Default.ClipsanLeadResponse, retrySafe: true, cancellationToken);
+
+    internal Task<ClipsanResultResponse> DeleteLeadAsync(ClipsanQuery query, CancellationToken cancellationToken) =>
+        CallAsync("delete", query, ClipsanJsonContext.Default.ClipsanResultResponse, retrySafe: true, cancellationToken);
+
+    /// <summary>The relative upstream URL of an action: <c>lead/{action}/?{query}</c>.</summary>
+    internal static string PathAndQuery(string action, ClipsanQuery query) => $"lead/{action}/?{query.Encode()}";
+
+    private async Task<T> CallAsync<T>(string action, ClipsanQuery query, JsonTypeInfo<T> resultType, bool retrySafe,
+        CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, PathAndQuery(action, query));
+        if (!retrySafe)
+        {
+            request.Options.Set(ProviderHttpClients.NoBlindRetry, true);
+        }
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        }
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException or Polly.Timeout.TimeoutRejectedException
+                                  && !cancellationToken.IsCancellationRequested)
+        {
+            LogTransportFailure(logger, action, e.GetType().Name);
+            throw UpstreamFailures.FromTransport(Provider, e);
+        }
+
+        using (response)
+        {
+            var status = (int)response.StatusCode;
+            LogUpstreamCall(logger, action, status);
+            byte[] payload;
+            try
+            {
+                payload = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
+            {
+                throw UpstreamFailures.FromTransport(Provider, e);
+            }
+
+            var outcome = ReadOutcome(payload);
+            if (string.Equals(outcome?.Result, "error", StringComparison.OrdinalIgnoreCase))
+            {
+                var failure = FromError(outcome!.Error, status, response.Headers, query);
+                LogProviderError(logger, action, failure.Status, KnownErrors.Contains(failure.ProviderCode ?? "") ? failure.ProviderCode! : "unrecognised error");
+                throw failure;
+            }
+
+            if (!string.Equals(outcome?.Result, "ok", StringComparison.OrdinalIgnoreCase))
+            {
+                throw response.IsSuccessStatusCode
+                    ? UpstreamFailures.InvalidResponse(Provider, status)
+                    : UpstreamFailures.FromStatus(Provider, status, null, null, response.Headers);
+            }
+
+            try
+            {
+                return JsonSerializer.Deserialize(payload, resultType) ?? throw UpstreamFailures.InvalidResponse(Provider, status);
+            }
+            catch (JsonException e)
+            {
+                throw UpstreamFailures.InvalidResponse(Provider, status, e);
+            }
+        }
+    }
+
+    private static ClipsanOutcome? ReadOutcome(byte[] payload)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(payload, ClipsanJsonContext.Default.ClipsanOutcome);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Clipsan's <c>{"result":"error","error":"..."}</c> as a problem: what is missing is a 404, a bad
+    /// parameter a 400, a bad key a 401. An error it does not name keeps the HTTP status's meaning
+    /// (429, 5xx), or is a 400 when it came with a 200.
+    /// </summary>
+    internal static ProviderException FromError(string? error, int httpStatus, HttpResponseHeaders? headers, ClipsanQuery query)
+    {
+        var text = query.Scrub((error ?? "").Trim());
+        var normalized = text.ToLowerInvariant();
+        var code = text.Length > 0 ? text : "unknown error";
+        var (status, title) = normalized switch
+        {
+            _ when normalized.Contains("key", StringComparison.Ordinal) => (401, "Clipsan rejected the secure key"),
+            "lead not found" => (404, "Clipsan did not find the lead"),
+            "list not found" => (404, "Clipsan did not find the list"),
+            "user not found" => (404, "Clipsan did not find the user"),
+            _ when normalized.EndsWith("not found", StringComparison.Ordinal) => (404, "Clipsan did not find the resource"),
+            _ when normalized.StartsWith("invalid", StringComparison.Ordinal) || normalized.StartsWith("missing", StringComparison.Ordinal)
+                => (400, "Clipsan rejected the request"),
+            _ => (0, ""),
+        };
+
+        if (status == 0)
+        {
+            if (httpStatus is < 200 or > 299)
+            {
+                return UpstreamFailures.FromStatus(Provider, httpStatus, code, text, headers);
+            }
+
+            (status, title) = (400, "Clipsan rejected the request");
+        }
+
+        return new ProviderException(Provider, status, title,
+            string.Create(CultureInfo.InvariantCulture, $"Clipsan answered: {code}."),
+            code, UpstreamEffect.None, extensions: new Dictionary<string, object?> { ["providerStatus"] = httpStatus });
+    }
+
+    private static ClipsanLeadsResponse ToLeads(ClipsanLeadsAnswer answer)
+    {
+        try
+        {
+            return ReadLeads(answer);
+        }
+        catch (JsonException e)
+        {
+            throw UpstreamFailures.InvalidResponse(Provider, StatusCodes.Status200OK, e);
+        }
+    }
+
+    private static ClipsanLeadsResponse ReadLeads(ClipsanLeadsAnswer answer)
+    {
+        var leads = new List<ClipsanLead>();
+        switch (answer.Data.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in answer.Data.EnumerateObject())
+                {
+                    if (property.Value.Deserialize(ClipsanJsonContext.Default.ClipsanLead) is { } lead)
+                    {
+                        lead.Id ??= property.Name;
+                        leads.Add(lead);
+                    }
+                }
+
+                break;
+            case JsonValueKind.Array:
+                // PHP writes an empty map as [].
+                foreach (var item in answer.Data.EnumerateArray())
+                {
+                    if (item.Deserialize(ClipsanJsonContext.Default.ClipsanLead) is { } lead)
+                    {
+                        leads.Add(lead);
+                    }
+                }
+
+                break;
+        }
+
+        return new ClipsanLeadsResponse { Result = answer.Result, Count = leads.Count, Data = leads };
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Clipsan lead/{Action} answered HTTP {Status}")]
+    private static partial void LogUpstreamCall(ILogger logger, string action, int status);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Clipsan lead/{Action} reported an error, answered as {Status} ({ProviderCode})")]
+    private static partial void LogProviderError(ILogger logger, string action, int status, string providerCode);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Clipsan lead/{Action} failed: {Failure}")]
+    private static partial void LogTransportFailure(ILogger logger, string action, string failure);
+}
