@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MessagingConnectors.Sandbox.ClickSend;
+using MessagingConnectors.Sandbox.SerwerSms;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -16,10 +17,11 @@ public sealed class SandboxServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private SandboxServer(WebApplication app, ClickSendSandbox clickSend)
+    private SandboxServer(WebApplication app, ClickSendSandbox clickSend, SerwerSmsSandbox serwerSms)
     {
         _app = app;
         ClickSend = clickSend;
+        SerwerSms = serwerSms;
     }
 
     public RequestJournal Journal { get; } = new();
@@ -28,9 +30,13 @@ public sealed class SandboxServer : IAsyncDisposable
 
     public ClickSendSandbox ClickSend { get; }
 
+    public SerwerSmsSandbox SerwerSms { get; }
+
     public Uri BaseAddress { get; private set; } = null!;
 
     public string ClickSendBaseUrl => new Uri(BaseAddress, ClickSend.Prefix.TrimStart('/') + "/").ToString();
+
+    public string SerwerSmsBaseUrl => new Uri(BaseAddress, SerwerSms.Prefix.TrimStart('/') + "/").ToString();
 
     public static async Task<SandboxServer> StartAsync(int port = 0, Action<ILoggingBuilder>? logging = null)
     {
@@ -41,8 +47,9 @@ public sealed class SandboxServer : IAsyncDisposable
 
         var clickSend = new ClickSendSandbox();
         var app = builder.Build();
-        var server = new SandboxServer(app, clickSend);
-        server.Configure([clickSend]);
+        var serwerSms = new SerwerSmsSandbox();
+        var server = new SandboxServer(app, clickSend, serwerSms);
+        server.Configure([clickSend, serwerSms]);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.BaseAddress = new Uri(address.EndsWith('/') ? address : address + "/");

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.HttpLogging;
 using MessagingConnectors.Idempotency;
 using MessagingConnectors.Json;
 using MessagingConnectors.OpenApi;
+using MessagingConnectors.SerwerSms;
 using MessagingConnectors.Storage;
 
 namespace MessagingConnectors.Hosting;
@@ -48,6 +49,7 @@ public static class MessagingConnectorsApp
         services.AddSingleton<TableStore>();
         services.AddSingleton<IdempotencyStore>();
         services.AddClickSend();
+        services.AddSerwerSms();
         services.AddApiDocuments();
         return services;
     }
@@ -65,6 +67,7 @@ public static class MessagingConnectorsApp
         app.MapGet("/", () => TypedResults.Ok("Messaging Connectors")).WithMetadata(new NotAFunctionMetadata()).ExcludeFromDescription();
         app.MapHealthApi();
         app.MapClickSendApi();
+        app.MapSerwerSmsApi();
         app.MapApiDocuments();
         return app;
     }

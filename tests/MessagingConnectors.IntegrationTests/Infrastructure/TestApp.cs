@@ -48,6 +48,9 @@ public sealed class TestApp : IAsyncDisposable
         ["ClickSend:BaseUrl"] = sandbox.ClickSendBaseUrl,
         ["ClickSend:TimeoutSeconds"] = "2",
         ["ClickSend:TotalTimeoutSeconds"] = "10",
+        ["SerwerSms:BaseUrl"] = sandbox.SerwerSmsBaseUrl,
+        ["SerwerSms:TimeoutSeconds"] = "2",
+        ["SerwerSms:TotalTimeoutSeconds"] = "10",
         ["Idempotency:WaitSeconds"] = "5",
     };
 
