@@ -178,4 +178,22 @@ public sealed class SerwerSmsMessagesTests(Azurite azurite) : SerwerSmsTestBase(
         Assert.Equal(3, (await response.ReadJson()).AsArray().Count);
         await (await Call(HttpMethod.Get, "senders?predefined=yes")).AssertValidationProblem("predefined");
     }
+    [Fact]
+    public async Task No_SerwerSMS_token_or_password_appears_in_any_log_line()
+    {
+        void Key(HttpRequestMessage r) => r.Headers.Add("Idempotency-Key", "log-check");
+        await Call(HttpMethod.Post, "messages/send", """{"phone":"+48500600700","text":"x"}""", decorate: Key);
+        await Call(HttpMethod.Post, "messages/send", """{"phone":"+48500600700","text":"x"}""", SerwerSmsAuth.User, decorate: Key);
+        await Call(HttpMethod.Get, "groups", auth: SerwerSmsAuth.None, decorate: r => r.Headers.Add("X-SerwerSMS-Token", "wrong-token-secret"));
+        Sandbox.Faults.Set("SerwerSMS", new MessagingConnectors.Sandbox.Fault(MessagingConnectors.Sandbox.FaultKind.Reset, Count: 1));
+        await Call(HttpMethod.Get, "groups");
+
+        var lines = App.Logs.Lines;
+        Assert.NotEmpty(lines);
+        foreach (var secret in new[] { "sandbox-token", "sandbox-password", "wrong-token-secret" })
+        {
+            var leak = lines.FirstOrDefault(line => line.Contains(secret, StringComparison.Ordinal));
+            Assert.True(leak is null, $"a log line holds a secret: {leak}");
+        }
+    }
 }
