@@ -6,4 +6,5 @@ await using var sandbox = await SandboxServer.StartAsync(port);
 Console.WriteLine($"sandbox listening on {sandbox.BaseAddress}");
 Console.WriteLine($"  ClickSend base URL: {sandbox.ClickSendBaseUrl}  (username {sandbox.ClickSend.Username}, API key {sandbox.ClickSend.ApiKey})");
 Console.WriteLine($"  Clipsan base URL: {sandbox.ClipsanBaseUrl}  (key {sandbox.Clipsan.Key})");
+Console.WriteLine($"  SerwerSMS base URL: {sandbox.SerwerSmsBaseUrl}  (token {sandbox.SerwerSms.Token}, or username {sandbox.SerwerSms.Username}, password {sandbox.SerwerSms.Password})");
 await sandbox.WaitForShutdownAsync();

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using MessagingConnectors.Sandbox.ClickSend;
 using MessagingConnectors.Sandbox.Clipsan;
+using MessagingConnectors.Sandbox.SerwerSms;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -17,11 +18,12 @@ public sealed class SandboxServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private SandboxServer(WebApplication app, ClickSendSandbox clickSend, ClipsanSandbox clipsan)
+    private SandboxServer(WebApplication app, ClickSendSandbox clickSend, ClipsanSandbox clipsan, SerwerSmsSandbox serwerSms)
     {
         _app = app;
         ClickSend = clickSend;
         Clipsan = clipsan;
+        SerwerSms = serwerSms;
     }
 
     public RequestJournal Journal { get; } = new();
@@ -31,12 +33,14 @@ public sealed class SandboxServer : IAsyncDisposable
     public ClickSendSandbox ClickSend { get; }
 
     public ClipsanSandbox Clipsan { get; }
+    public SerwerSmsSandbox SerwerSms { get; }
 
     public Uri BaseAddress { get; private set; } = null!;
 
     public string ClickSendBaseUrl => new Uri(BaseAddress, ClickSend.Prefix.TrimStart('/') + "/").ToString();
 
     public string ClipsanBaseUrl => new Uri(BaseAddress, Clipsan.Prefix.TrimStart('/') + "/").ToString();
+    public string SerwerSmsBaseUrl => new Uri(BaseAddress, SerwerSms.Prefix.TrimStart('/') + "/").ToString();
 
     public static async Task<SandboxServer> StartAsync(int port = 0, Action<ILoggingBuilder>? logging = null)
     {
@@ -48,8 +52,9 @@ public sealed class SandboxServer : IAsyncDisposable
         var clickSend = new ClickSendSandbox();
         var clipsan = new ClipsanSandbox();
         var app = builder.Build();
-        var server = new SandboxServer(app, clickSend, clipsan);
-        server.Configure([clickSend, clipsan]);
+        var serwerSms = new SerwerSmsSandbox();
+        var server = new SandboxServer(app, clickSend, clipsan, serwerSms);
+        server.Configure([clickSend, clipsan, serwerSms]);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.BaseAddress = new Uri(address.EndsWith('/') ? address : address + "/");

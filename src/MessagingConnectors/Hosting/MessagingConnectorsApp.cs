@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.HttpLogging;
 using MessagingConnectors.Idempotency;
 using MessagingConnectors.Json;
 using MessagingConnectors.OpenApi;
+using MessagingConnectors.SerwerSms;
 using MessagingConnectors.Storage;
 using MessagingConnectors.Webhooks;
 
@@ -52,6 +53,7 @@ public static class MessagingConnectorsApp
         services.AddWebhooks();
         services.AddClickSend();
         services.AddClipsan();
+        services.AddSerwerSms();
         services.AddApiDocuments();
         return services;
     }
@@ -71,6 +73,7 @@ public static class MessagingConnectorsApp
         app.MapClickSendApi();
         app.MapClickSendInboundApi();
         app.MapClipsanApi();
+        app.MapSerwerSmsApi();
         app.MapApiDocuments();
         return app;
     }

@@ -51,6 +51,9 @@ public sealed class TestApp : IAsyncDisposable
         ["Clipsan:BaseUrl"] = sandbox.ClipsanBaseUrl,
         ["Clipsan:TimeoutSeconds"] = "2",
         ["Clipsan:TotalTimeoutSeconds"] = "10",
+        ["SerwerSms:BaseUrl"] = sandbox.SerwerSmsBaseUrl,
+        ["SerwerSms:TimeoutSeconds"] = "2",
+        ["SerwerSms:TotalTimeoutSeconds"] = "10",
         ["Idempotency:WaitSeconds"] = "5",
     };
 

@@ -1,0 +1,599 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace MessagingConnectors.Sandbox.SerwerSms;
+
+/// <summary>
+/// SerwerSMS HTTPS API v2 as seen from outside: <c>POST {module}/{action}.json</c> with a JSON body,
+/// a Bearer token or username/password in the body, stateful groups, contacts and blacklist, and
+/// errors as <c>{"error":{code,type,message}}</c> (HTTP <see cref="ErrorStatus"/>, 200 unless a test
+/// changes it). A recipient whose number ends in 0000 is unsent (wrong_number), as is a blacklisted one.
+/// </summary>
+public sealed class SerwerSmsSandbox : IProviderSandbox
+{
+    public const string RejectedSuffix = "0000";
+
+    private readonly Lock _lock = new();
+    private readonly Dictionary<long, string> _groups = [];
+    private readonly Dictionary<long, SandboxContact> _contacts = [];
+    private readonly Dictionary<string, long> _blacklist = new(StringComparer.Ordinal);
+    private readonly Queue<(int Code, string Type, string Message)> _failures = new();
+    private long _nextGroupId = 17293000;
+    private long _nextContactId = 228173000;
+    private long _nextOtherId = 5000;
+
+    public string Name => "SerwerSMS";
+
+    public string Prefix => "/serwersms";
+
+    public string Token { get; set; } = "sandbox-token";
+
+    public string Username { get; set; } = "sandbox";
+
+    public string Password { get; set; } = "sandbox-password";
+
+    /// <summary>HTTP status of error answers; SerwerSMS's own is unconfirmed, so tests try 200 and 4xx.</summary>
+    public int ErrorStatus { get; set; } = 200;
+
+    public IReadOnlyList<string> Senders { get; } = ["INFORMACJA", "Sklep"];
+
+    /// <summary>The next request (after the credentials check) answers this error.</summary>
+    public void FailNext(int code, string type, string message)
+    {
+        lock (_lock)
+        {
+            _failures.Enqueue((code, type, message));
+        }
+    }
+
+    public long AddGroup(string name)
+    {
+        lock (_lock)
+        {
+            var id = _nextGroupId++;
+            _groups[id] = name;
+            return id;
+        }
+    }
+
+    public long AddContact(string phone, string? firstName = null, params long[] groups)
+    {
+        lock (_lock)
+        {
+            var id = _nextContactId++;
+            _contacts[id] = new SandboxContact { Phone = phone, FirstName = firstName ?? "", Groups = [.. groups] };
+            return id;
+        }
+    }
+
+    public bool HasGroup(long id)
+    {
+        lock (_lock)
+        {
+            return _groups.ContainsKey(id);
+        }
+    }
+
+    public bool HasContact(long id)
+    {
+        lock (_lock)
+        {
+            return _contacts.ContainsKey(id);
+        }
+    }
+
+    public string? GroupName(long id)
+    {
+        lock (_lock)
+        {
+            return _groups.GetValueOrDefault(id);
+        }
+    }
+
+    public bool IsBlacklisted(string phone)
+    {
+        lock (_lock)
+        {
+            return _blacklist.ContainsKey(phone);
+        }
+    }
+
+    public void Map(IEndpointRouteBuilder routes) =>
+        routes.MapPost(Prefix + "/{module}/{action}.json", Handle);
+
+    public async Task WriteFaultAsync(HttpContext context, int status)
+    {
+        // A status fault is what a proxy in front of SerwerSMS answers: no SerwerSMS error body.
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "text/html";
+        await context.Response.WriteAsync($"<html><body>{status} Injected failure</body></html>", context.RequestAborted);
+    }
+
+    private async Task Handle(HttpContext context, string module, string action)
+    {
+        JsonObject body;
+        try
+        {
+            body = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted) as JsonObject ?? [];
+        }
+        catch (JsonException)
+        {
+            await Error(context, 1006, "InvalidData", "Niepoprawne dane wejściowe.");
+            return;
+        }
+
+        if (!Authorized(context, body))
+        {
+            await Error(context, 1001, "InvalidUser", "Niepoprawny login lub hasło.");
+            return;
+        }
+
+        (int Code, string Type, string Message)? failure = null;
+        lock (_lock)
+        {
+            if (_failures.Count > 0)
+            {
+                failure = _failures.Dequeue();
+            }
+        }
+
+        if (failure is { } f)
+        {
+            await Error(context, f.Code, f.Type, f.Message);
+            return;
+        }
+
+        JsonNode? answer;
+        try
+        {
+            lock (_lock)
+            {
+                answer = $"{module}/{action}" switch
+                {
+                    "groups/index" => GroupsIndex(body),
+                    "groups/add" => GroupsAdd(body),
+                    "groups/view" => GroupsView(body),
+                    "groups/edit" => GroupsEdit(body),
+                    "groups/delete" => GroupsDelete(body),
+                    "groups/check" => GroupsCheck(body),
+                    "contacts/index" => ContactsIndex(body),
+                    "contacts/add" => ContactsSave(body, null),
+                    "contacts/view" => ContactsView(body),
+                    "contacts/edit" => ContactsSave(body, ExistingContact(body)),
+                    "contacts/delete" => ContactsDelete(body),
+                    "contacts/import" => ContactsImport(body),
+                    "messages/send_sms" => SendSms(body),
+                    "blacklist/add" => BlacklistAdd(body),
+                    "senders/index" => SendersIndex(body),
+                    _ => throw new SandboxError(1000, "InvalidAction", "Niepoprawna akcja."),
+                };
+            }
+        }
+        catch (SandboxError e)
+        {
+            await Error(context, e.Code, e.Type, e.Message);
+            return;
+        }
+
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(answer!.ToJsonString(), context.RequestAborted);
+    }
+
+    private bool Authorized(HttpContext context, JsonObject body)
+    {
+        if (AuthenticationHeaderValue.TryParse(context.Request.Headers.Authorization, out var header))
+        {
+            return string.Equals(header.Scheme, "Bearer", StringComparison.OrdinalIgnoreCase) && header.Parameter == Token;
+        }
+
+        return Text(body, "username") == Username && Text(body, "password") == Password;
+    }
+
+    private JsonObject GroupsIndex(JsonObject body)
+    {
+        var search = Text(body, "search");
+        var rows = _groups.Where(g => search is null || g.Value.Contains(search, StringComparison.OrdinalIgnoreCase))
+            .Select(g => GroupJson(g.Key));
+        rows = Text(body, "sort") == "name" ? Sort(rows, r => (string?)r["name"], Text(body, "order")) : rows;
+        return Paged(rows.ToList(), body);
+    }
+
+    private JsonObject GroupsAdd(JsonObject body)
+    {
+        var name = Required(body, "name");
+        if (name.Length > 100)
+        {
+            throw new SandboxError(2000, "ValidationRequiredError", "Nazwa grupy może mieć maksymalnie 100 znaków.");
+        }
+
+        var id = _nextGroupId++;
+        _groups[id] = name;
+        return new JsonObject { ["success"] = true, ["id"] = id };
+    }
+
+    private JsonObject GroupsView(JsonObject body) => GroupJson(ExistingGroup(body));
+
+    private JsonObject GroupsEdit(JsonObject body)
+    {
+        var id = ExistingGroup(body);
+        _groups[id] = Required(body, "name");
+        return new JsonObject { ["success"] = true, ["id"] = id };
+    }
+
+    private JsonObject GroupsDelete(JsonObject body)
+    {
+        var id = ExistingGroup(body);
+        _groups.Remove(id);
+        var deleteContacts = body["delete_contacts"]?.GetValueKind() == JsonValueKind.True;
+        foreach (var (contactId, contact) in _contacts.Where(c => c.Value.Groups.Contains(id)).ToList())
+        {
+            if (deleteContacts)
+            {
+                _contacts.Remove(contactId);
+            }
+            else
+            {
+                contact.Groups.Remove(id);
+            }
+        }
+
+        return new JsonObject { ["success"] = true };
+    }
+
+    private JsonObject GroupsCheck(JsonObject body)
+    {
+        var phone = Required(body, "phone");
+        var items = new JsonArray();
+        foreach (var (id, contact) in _contacts.Where(c => c.Value.Phone == phone))
+        {
+            foreach (var group in contact.Groups)
+            {
+                items.Add(new JsonObject
+                {
+                    ["id"] = id.ToString(CultureInfo.InvariantCulture),
+                    ["group_id"] = group,
+                    ["group_name"] = _groups.GetValueOrDefault(group),
+                });
+            }
+        }
+
+        return new JsonObject { ["items"] = items };
+    }
+
+    private JsonObject ContactsIndex(JsonObject body)
+    {
+        IEnumerable<KeyValuePair<long, SandboxContact>> rows = _contacts;
+        long? inGroup = null;
+        switch (body["group_id"])
+        {
+            case JsonValue value when value.GetValueKind() == JsonValueKind.String && value.GetValue<string>() == "none":
+                rows = rows.Where(c => c.Value.Groups.Count == 0);
+                break;
+            case JsonValue value when value.GetValueKind() == JsonValueKind.Number:
+                inGroup = value.GetValue<long>();
+                if (!_groups.ContainsKey(inGroup.Value))
+                {
+                    throw new SandboxError(1004, "InvalidID", "Niepoprawny identyfikator grupy.");
+                }
+
+                rows = rows.Where(c => c.Value.Groups.Contains(inGroup.Value));
+                break;
+        }
+
+        var search = Text(body, "search");
+        var items = rows.Select(c => ContactJson(c.Key, c.Value, inGroup))
+            .Where(c => search is null || c.Where(p => p.Value?.GetValueKind() == JsonValueKind.String)
+                .Any(p => p.Value!.GetValue<string>().Contains(search, StringComparison.OrdinalIgnoreCase)));
+        if (Text(body, "sort") is { } sort)
+        {
+            items = Sort(items, c => (string?)c[sort], Text(body, "order"));
+        }
+
+        return Paged(items.ToList(), body);
+    }
+
+    private JsonObject ContactsView(JsonObject body)
+    {
+        var id = ExistingContact(body);
+        return ContactJson(id, _contacts[id], null);
+    }
+
+    private JsonObject ContactsSave(JsonObject body, long? existing)
+    {
+        var phone = Required(body, "phone");
+        if (!ValidPhone(phone))
+        {
+            throw new SandboxError(2001, "ValidationPhoneError", "Niepoprawny numer telefonu.");
+        }
+
+        var groups = body["group_id"] switch
+        {
+            null => [],
+            JsonArray array => array.Select(g => g!.GetValue<long>()).ToList(),
+            var one => [one.GetValue<long>()],
+        };
+        if (groups.FirstOrDefault(g => !_groups.ContainsKey(g)) is var missing and not 0)
+        {
+            throw new SandboxError(1004, "InvalidID", $"Grupa {missing} nie istnieje.");
+        }
+
+        var id = existing ?? _nextContactId++;
+        _contacts[id] = new SandboxContact
+        {
+            Phone = phone,
+            Email = Text(body, "email") ?? "",
+            FirstName = Text(body, "first_name") ?? "",
+            LastName = Text(body, "last_name") ?? "",
+            Company = Text(body, "company") ?? "",
+            TaxId = Text(body, "tax_id") ?? "",
+            Address = Text(body, "address") ?? "",
+            City = Text(body, "city") ?? "",
+            Description = Text(body, "description") ?? "",
+            Groups = groups,
+        };
+        return new JsonObject { ["success"] = true, ["id"] = id };
+    }
+
+    private JsonObject ContactsDelete(JsonObject body)
+    {
+        _contacts.Remove(ExistingContact(body));
+        return new JsonObject { ["success"] = true };
+    }
+
+    private JsonObject ContactsImport(JsonObject body)
+    {
+        var name = Required(body, "group_name");
+        if (body["contact"] is not JsonArray contacts)
+        {
+            throw new SandboxError(2000, "ValidationRequiredError", "Parametr contact jest wymagany.");
+        }
+
+        var group = _groups.FirstOrDefault(g => g.Value == name).Key;
+        if (group == 0)
+        {
+            group = _nextGroupId++;
+            _groups[group] = name;
+        }
+
+        int correct = 0, failed = 0;
+        foreach (var contact in contacts.OfType<JsonObject>())
+        {
+            var phone = Text(contact, "phone");
+            if (phone is null || !ValidPhone(phone))
+            {
+                failed++;
+                continue;
+            }
+
+            correct++;
+            _contacts[_nextContactId++] = new SandboxContact
+            {
+                Phone = phone,
+                Email = Text(contact, "email") ?? "",
+                FirstName = Text(contact, "first_name") ?? "",
+                LastName = Text(contact, "last_name") ?? "",
+                Company = Text(contact, "company") ?? "",
+                Groups = [group],
+            };
+        }
+
+        return new JsonObject { ["success"] = true, ["id"] = group, ["correct"] = correct, ["failed"] = failed };
+    }
+
+    private JsonObject SendSms(JsonObject body)
+    {
+        var text = Required(body, "text");
+        var phones = new List<string>();
+        switch (body["phone"])
+        {
+            case JsonArray array:
+                phones.AddRange(array.Select(p => p!.GetValue<string>()));
+                break;
+            case JsonValue one:
+                phones.Add(one.GetValue<string>());
+                break;
+        }
+
+        var groups = body["group_id"] switch
+        {
+            null => [],
+            JsonArray array => array.Select(g => g!.GetValue<long>()).ToList(),
+            var one => [one.GetValue<long>()],
+        };
+        foreach (var group in groups)
+        {
+            if (!_groups.ContainsKey(group))
+            {
+                throw new SandboxError(1004, "InvalidID", $"Grupa {group} nie istnieje.");
+            }
+
+            phones.AddRange(_contacts.Values.Where(c => c.Groups.Contains(group)).Select(c => c.Phone));
+        }
+
+        if (phones.Count == 0)
+        {
+            throw new SandboxError(2000, "ValidationRequiredError", "Parametr phone lub group_id jest wymagany.");
+        }
+
+        if (Text(body, "sender") is { } sender && !Senders.Contains(sender))
+        {
+            throw new SandboxError(2000, "ValidationRequiredError", "Niepoprawna nazwa nadawcy.");
+        }
+
+        var items = new JsonArray();
+        int queued = 0, unsent = 0;
+        var now = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+        foreach (var phone in phones)
+        {
+            var reason = _blacklist.ContainsKey(phone) ? "number_is_blacklisted"
+                : phone.EndsWith(RejectedSuffix, StringComparison.Ordinal) || !ValidPhone(phone) ? "wrong_number"
+                : null;
+            if (reason is null)
+            {
+                queued++;
+            }
+            else
+            {
+                unsent++;
+            }
+
+            var item = new JsonObject
+            {
+                ["id"] = reason is null ? Guid.NewGuid().ToString("N")[..10] : null,
+                ["phone"] = phone,
+                ["status"] = reason is null ? "queued" : "unsent",
+                ["queued"] = reason is null ? now : null,
+                ["parts"] = Math.Max(1, (text.Length + 152) / 153),
+                ["text"] = text,
+            };
+            if (reason is not null)
+            {
+                item["error_code"] = reason == "wrong_number" ? 3007 : 3009;
+                item["error_message"] = reason;
+            }
+
+            items.Add(item);
+        }
+
+        var answer = new JsonObject { ["success"] = true, ["queued"] = queued, ["unsent"] = unsent };
+        if (body["details"]?.GetValueKind() == JsonValueKind.True)
+        {
+            answer["items"] = items;
+        }
+
+        return answer;
+    }
+
+    private JsonObject BlacklistAdd(JsonObject body)
+    {
+        var phone = Required(body, "phone");
+        if (!ValidPhone(phone))
+        {
+            throw new SandboxError(2001, "ValidationPhoneError", "Niepoprawny numer telefonu.");
+        }
+
+        if (!_blacklist.TryGetValue(phone, out var id))
+        {
+            _blacklist[phone] = id = _nextOtherId++;
+        }
+
+        return new JsonObject { ["success"] = true, ["id"] = id };
+    }
+
+    private JsonObject SendersIndex(JsonObject body)
+    {
+        var items = new JsonArray();
+        foreach (var sender in Senders)
+        {
+            items.Add(new JsonObject { ["name"] = sender, ["agreement"] = "delivered", ["status"] = "authorized" });
+        }
+
+        items.Add(new JsonObject { ["name"] = "Oczekuje", ["agreement"] = "required", ["status"] = "pending_authorization" });
+        if (body["predefined"]?.GetValueKind() == JsonValueKind.True)
+        {
+            items.Add(new JsonObject { ["name"] = "SMS Info", ["agreement"] = "not_required", ["status"] = "authorized" });
+        }
+
+        return new JsonObject { ["items"] = items };
+    }
+
+    private JsonObject GroupJson(long id) => new()
+    {
+        ["id"] = id,
+        ["name"] = _groups[id],
+        ["count"] = _contacts.Values.Count(c => c.Groups.Contains(id)),
+    };
+
+    private JsonObject ContactJson(long id, SandboxContact contact, long? inGroup)
+    {
+        var group = inGroup ?? (contact.Groups.Count > 0 ? contact.Groups[0] : null);
+        return new JsonObject
+        {
+            ["id"] = id,
+            ["phone"] = contact.Phone,
+            ["email"] = contact.Email,
+            ["company"] = contact.Company,
+            ["first_name"] = contact.FirstName,
+            ["last_name"] = contact.LastName,
+            ["tax_id"] = contact.TaxId,
+            ["address"] = contact.Address,
+            ["city"] = contact.City,
+            ["description"] = contact.Description,
+            ["blacklist"] = _blacklist.ContainsKey(contact.Phone),
+            ["group_id"] = group,
+            ["group_name"] = group is { } g ? _groups.GetValueOrDefault(g) : null,
+        };
+    }
+
+    private long ExistingGroup(JsonObject body)
+    {
+        var id = Id(body);
+        return _groups.ContainsKey(id) ? id : throw new SandboxError(1004, "InvalidID", "Niepoprawny identyfikator grupy.");
+    }
+
+    private long ExistingContact(JsonObject body)
+    {
+        var id = Id(body);
+        return _contacts.ContainsKey(id) ? id : throw new SandboxError(1004, "InvalidID", "Niepoprawny identyfikator kontaktu.");
+    }
+
+    private static long Id(JsonObject body) =>
+        body["id"] is JsonValue value && value.GetValueKind() == JsonValueKind.Number ? value.GetValue<long>()
+            : throw new SandboxError(2000, "ValidationRequiredError", "Parametr id jest wymagany.");
+
+    private static JsonObject Paged(List<JsonObject> rows, JsonObject body)
+    {
+        var page = body["page"]?.GetValue<int>() ?? 1;
+        var limit = body["limit"]?.GetValue<int>() ?? 100;
+        var items = new JsonArray(rows.Skip((page - 1) * limit).Take(limit).Select(r => (JsonNode)r).ToArray());
+        return new JsonObject
+        {
+            ["paging"] = new JsonObject { ["page"] = page, ["count"] = Math.Max(1, (rows.Count + limit - 1) / limit) },
+            ["items"] = items,
+        };
+    }
+
+    private static IEnumerable<JsonObject> Sort(IEnumerable<JsonObject> rows, Func<JsonObject, string?> key, string? order) =>
+        order == "desc" ? rows.OrderByDescending(key, StringComparer.Ordinal) : rows.OrderBy(key, StringComparer.Ordinal);
+
+    private static string? Text(JsonObject body, string name) =>
+        body[name] is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
+
+    private static string Required(JsonObject body, string name) =>
+        Text(body, name) is { Length: > 0 } value ? value
+            : throw new SandboxError(2000, "ValidationRequiredError", $"Parametr {name} jest wymagany.");
+
+    private static bool ValidPhone(string phone) =>
+        phone.Length is >= 8 and <= 16 && phone[0] == '+' && phone[1..].All(char.IsAsciiDigit);
+
+    private Task Error(HttpContext context, int code, string type, string message)
+    {
+        context.Response.StatusCode = ErrorStatus;
+        context.Response.ContentType = "application/json";
+        var error = new JsonObject { ["error"] = new JsonObject { ["code"] = code, ["type"] = type, ["message"] = message } };
+        return context.Response.WriteAsync(error.ToJsonString(), context.RequestAborted);
+    }
+
+    private sealed class SandboxContact
+    {
+        public string Phone { get; init; } = "";
+        public string Email { get; init; } = "";
+        public string FirstName { get; init; } = "";
+        public string LastName { get; init; } = "";
+        public string Company { get; init; } = "";
+        public string TaxId { get; init; } = "";
+        public string Address { get; init; } = "";
+        public string City { get; init; } = "";
+        public string Description { get; init; } = "";
+        public List<long> Groups { get; init; } = [];
+    }
+
+    private sealed class SandboxError(int code, string type, string message) : Exception(message)
+    {
+        public int Code { get; } = code;
+        public string Type { get; } = type;
+    }
+}

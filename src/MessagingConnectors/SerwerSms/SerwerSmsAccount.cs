@@ -1,0 +1,93 @@
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using MessagingConnectors.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace MessagingConnectors.SerwerSms;
+
+/// <summary>
+/// The SerwerSMS account a call acts for: an API token (sent as a Bearer header) or an API user
+/// (sent as <c>username</c>/<c>password</c> body fields). Secrets never leave this type otherwise.
+/// </summary>
+public sealed class SerwerSmsAccount
+{
+    public const string TokenHeader = "X-SerwerSMS-Token";
+    public const string UsernameHeader = "X-SerwerSMS-Username";
+    public const string PasswordHeader = "X-SerwerSMS-Password";
+
+    private readonly string? _token;
+    private readonly string? _username;
+    private readonly string? _password;
+
+    private SerwerSmsAccount(string? token, string? username, string? password)
+    {
+        _token = token;
+        _username = username;
+        _password = password;
+        Scope = token is not null
+            ? "token:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)))[..32]
+            : "user:" + username;
+    }
+
+    public static SerwerSmsAccount FromToken(string token) => new(token, null, null);
+
+    public static SerwerSmsAccount FromUser(string username, string password) => new(null, username, password);
+
+    /// <summary>Who the call acts for, without the secret: a token hash or the API username.</summary>
+    public string Scope { get; }
+
+    public override string ToString() => $"SerwerSMS account {Scope}";
+
+    /// <summary>Adds the credentials to an upstream call: the Bearer header, or the body fields.</summary>
+    internal void Apply(HttpRequestMessage request, JsonObject body)
+    {
+        if (_token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token);
+            return;
+        }
+
+        body["username"] = _username;
+        body["password"] = _password;
+    }
+
+    /// <summary>Request headers win over settings; a token wins over a username and password from the same source.</summary>
+    public static SerwerSmsAccount Resolve(HttpContext context)
+    {
+        var headers = context.Request.Headers;
+        var token = headers[TokenHeader].ToString().Trim();
+        if (token.Length > 0)
+        {
+            return FromToken(token);
+        }
+
+        var user = headers[UsernameHeader].ToString();
+        var password = headers[PasswordHeader].ToString();
+        if (user.Length > 0 && password.Length > 0)
+        {
+            return FromUser(user, password);
+        }
+
+        if (user.Length > 0 || password.Length > 0)
+        {
+            throw new MissingCredentialsException(SerwerSmsClient.Provider,
+                $"SerwerSMS credentials are incomplete: send both {UsernameHeader} and {PasswordHeader}, or {TokenHeader}.");
+        }
+
+        var options = context.RequestServices.GetRequiredService<IOptions<SerwerSmsOptions>>().Value;
+        if (!string.IsNullOrWhiteSpace(options.Token))
+        {
+            return FromToken(options.Token.Trim());
+        }
+
+        if (!string.IsNullOrEmpty(options.Username) && !string.IsNullOrEmpty(options.Password))
+        {
+            return FromUser(options.Username, options.Password);
+        }
+
+        throw new MissingCredentialsException(SerwerSmsClient.Provider,
+            $"SerwerSMS credentials are missing: send {TokenHeader} (an API token), or {UsernameHeader} and {PasswordHeader} (an API user).");
+    }
+}

@@ -1,0 +1,174 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
+using MessagingConnectors.Hosting;
+using MessagingConnectors.Providers;
+
+namespace MessagingConnectors.SerwerSms;
+
+/// <summary>
+/// Typed client for the SerwerSMS HTTPS API v2: every action is <c>POST {module}/{action}.json</c>
+/// with a JSON body, and any answer with an <c>error</c> object is a failure whatever its HTTP status.
+/// </summary>
+public sealed partial class SerwerSmsClient(HttpClient http, ILogger<SerwerSmsClient> logger)
+{
+    public const string Provider = "SerwerSMS";
+
+    private static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(60);
+
+    /// <summary>Calls <paramref name="action"/> (e.g. <c>groups/index</c>); null body values are left out.</summary>
+    public async Task<TResult> CallAsync<TResult>(string action, SerwerSmsAccount account, JsonObject body,
+        JsonTypeInfo<TResult> resultType, CancellationToken cancellationToken)
+    {
+        var path = action + ".json";
+        using var request = new HttpRequestMessage(HttpMethod.Post, path);
+        foreach (var key in body.Where(p => p.Value is null).Select(p => p.Key).ToList())
+        {
+            body.Remove(key);
+        }
+
+        account.Apply(request, body);
+        request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        }
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException or Polly.Timeout.TimeoutRejectedException
+                                  && !cancellationToken.IsCancellationRequested)
+        {
+            LogTransportFailure(logger, action, e.GetType().Name);
+            throw UpstreamFailures.FromTransport(Provider, e);
+        }
+
+        using (response)
+        {
+            var status = (int)response.StatusCode;
+            LogUpstreamCall(logger, action, status);
+            byte[] payload;
+            try
+            {
+                payload = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
+            {
+                throw UpstreamFailures.FromTransport(Provider, e);
+            }
+
+            if (ReadError(payload) is { } error)
+            {
+                throw FromError(status, error.Code, error.Type, error.Message);
+            }
+
+            if (!response.IsSuccessStatusCode)
+            {
+                throw UpstreamFailures.FromStatus(Provider, status, null, null, response.Headers);
+            }
+
+            try
+            {
+                return JsonSerializer.Deserialize(payload, resultType) ?? throw UpstreamFailures.InvalidResponse(Provider, status);
+            }
+            catch (JsonException e)
+            {
+                throw UpstreamFailures.InvalidResponse(Provider, status, e);
+            }
+        }
+    }
+
+    internal readonly record struct SerwerSmsError(long? Code, string? Type, string? Message);
+
+    internal static SerwerSmsError? ReadError(byte[] payload)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(payload);
+            if (document.RootElement.ValueKind != JsonValueKind.Object
+                || !document.RootElement.TryGetProperty("error", out var error)
+                || error.ValueKind is JsonValueKind.Null or JsonValueKind.False)
+            {
+                return null;
+            }
+
+            if (error.ValueKind == JsonValueKind.String)
+            {
+                return new SerwerSmsError(null, null, error.GetString());
+            }
+
+            if (error.ValueKind != JsonValueKind.Object)
+            {
+                return new SerwerSmsError(null, null, null);
+            }
+
+            long? code = error.TryGetProperty("code", out var c) ? c.ValueKind switch
+            {
+                JsonValueKind.Number when c.TryGetInt64(out var n) => n,
+                JsonValueKind.String when long.TryParse(c.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) => s,
+                _ => null,
+            } : null;
+            var type = error.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+            var message = error.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
+            return new SerwerSmsError(code, type, message);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// SerwerSMS codes to statuses: 1001 bad login 401, 1002/1005 no permission 403, 1004 unknown id 404,
+    /// 2000-2002 validation 400, 3000+ send limits 429 when throttled and 402 otherwise; anything else 502.
+    /// </summary>
+    internal static ProviderException FromError(int upstreamStatus, long? code, string? type, string? message)
+    {
+        var status = code switch
+        {
+            1001 => StatusCodes.Status401Unauthorized,
+            1002 or 1005 => StatusCodes.Status403Forbidden,
+            1004 => StatusCodes.Status404NotFound,
+            >= 2000 and <= 2002 => StatusCodes.Status400BadRequest,
+            >= 3000 when IsThrottling(type, message) || upstreamStatus == StatusCodes.Status429TooManyRequests => StatusCodes.Status429TooManyRequests,
+            >= 3000 => StatusCodes.Status402PaymentRequired,
+            _ => StatusCodes.Status502BadGateway,
+        };
+        var title = status switch
+        {
+            401 => "SerwerSMS rejected the credentials",
+            403 => "SerwerSMS refused the operation",
+            404 => "SerwerSMS did not find the resource",
+            400 => "SerwerSMS rejected the request",
+            402 => "SerwerSMS refused the send: an account limit is reached",
+            429 => "SerwerSMS is throttling requests",
+            _ => "SerwerSMS failed",
+        };
+        var detail = string.IsNullOrWhiteSpace(message)
+            ? string.Create(CultureInfo.InvariantCulture, $"SerwerSMS reported error {code?.ToString(CultureInfo.InvariantCulture) ?? "without a code"} ({type ?? "no type"}).")
+            : message;
+        var extensions = new Dictionary<string, object?> { ["providerStatus"] = upstreamStatus };
+        if (type is not null)
+        {
+            extensions["providerType"] = type;
+        }
+
+        // SerwerSMS answered with an error, so it did not act on the request.
+        return new ProviderException(Provider, status, title, detail, code?.ToString(CultureInfo.InvariantCulture),
+            UpstreamEffect.None, status == StatusCodes.Status429TooManyRequests ? DefaultRetryAfter : null, extensions);
+    }
+
+    private static bool IsThrottling(string? type, string? message) =>
+        (type ?? "").Contains("Throttl", StringComparison.OrdinalIgnoreCase)
+        || (type ?? "").Contains("TooMany", StringComparison.OrdinalIgnoreCase)
+        || (message ?? "").Contains("too many", StringComparison.OrdinalIgnoreCase);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "SerwerSMS POST {Action} answered {Status}")]
+    private static partial void LogUpstreamCall(ILogger logger, string action, int status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SerwerSMS POST {Action} failed: {Failure}")]
+    private static partial void LogTransportFailure(ILogger logger, string action, string failure);
+}
