@@ -1,3 +1,4 @@
+using MessagingConnectors.Json;
 using MessagingConnectors.Hosting;
 using MessagingConnectors.Idempotency;
 using MessagingConnectors.OpenApi;
@@ -20,7 +21,7 @@ public static class ClickSendApi
     public static IServiceCollection AddClickSend(this IServiceCollection services)
     {
         services.AddProviderClient<ClickSendClient, ClickSendOptions>(ClickSendOptions.Section);
-        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Add(ClickSendJson.Default));
+        services.AddJsonContext(ClickSendJson.Default);
         return services;
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MessagingConnectors.Json;
 using MessagingConnectors.Hosting;
 using MessagingConnectors.OpenApi;
 using MessagingConnectors.Providers;
@@ -19,7 +20,7 @@ public static class ClipsanApi
     public static IServiceCollection AddClipsan(this IServiceCollection services)
     {
         services.AddProviderClient<ClipsanClient, ClipsanOptions>(ClipsanOptions.Section);
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Add(ClipsanJsonContext.Default));
+        services.AddJsonContext(ClipsanJsonContext.Default);
         return services;
     }
 

@@ -28,10 +28,7 @@ public static class MessagingConnectorsApp
 
     public static IServiceCollection AddMessagingConnectors(this IServiceCollection services)
     {
-        services.ConfigureHttpJsonOptions(json =>
-        {
-            json.SerializerOptions.TypeInfoResolverChain.Insert(0, AppJsonContext.Default);
-        });
+        services.AddJsonContext(AppJsonContext.Default);
         // ASP.NET's own request lines carry the query string, where the Functions "code" key travels;
         // requests are logged by HttpLogging instead, with the path but never the query or headers.
         services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using MessagingConnectors.Json;
 using MessagingConnectors.Hosting;
 using MessagingConnectors.Idempotency;
 using MessagingConnectors.OpenApi;
@@ -21,7 +22,7 @@ public static class SerwerSmsApi
     public static IServiceCollection AddSerwerSms(this IServiceCollection services)
     {
         services.AddProviderClient<SerwerSmsClient, SerwerSmsOptions>(SerwerSmsOptions.Section);
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Add(SerwerSmsJsonContext.Default));
+        services.AddJsonContext(SerwerSmsJsonContext.Default);
         return services;
     }
 
