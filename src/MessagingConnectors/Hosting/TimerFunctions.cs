@@ -22,6 +22,7 @@ public static class TimerFunctions
                 var summary = await work(context.RequestServices, context.RequestAborted);
                 return TypedResults.Ok(new InvocationResult([], [summary], null));
             })
+            .WithName(name)
             .WithMetadata(new TimerFunctionMetadata(name, schedule))
             .ExcludeFromDescription();
 }

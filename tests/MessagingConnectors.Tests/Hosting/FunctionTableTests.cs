@@ -109,6 +109,11 @@ public class FunctionTableTests
 
             Assert.Equal("function", Assert.Single(functions, f => f.Name == "GetHealth").AuthLevel);
 
+            var timer = Assert.Single(functions, f => f.IsTimer);
+            Assert.Equal("DeliverInboundMessages", timer.Name);
+            Assert.Equal("0 */1 * * * *", timer.TimerSchedule);
+            Assert.Equal("anonymous", Assert.Single(functions, f => f.Name == "ReceiveClickSendInboundSms").AuthLevel);
+
             foreach (var (name, route) in new[]
                      {
                          ("GetSwaggerDocument", "swagger.json"),
