@@ -60,5 +60,5 @@ public static class IdempotencyKeys
 
     /// <summary>Table row key: a hash, so any caller key is safe as a RowKey and keys of different accounts never meet.</summary>
     public static string RowKey(string scope, string key) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(scope + "\n" + key)));
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{scope.Length}:{scope}\n{key}")));
 }

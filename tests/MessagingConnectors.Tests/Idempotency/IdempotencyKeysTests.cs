@@ -186,6 +186,13 @@ public class IdempotencyKeysTests
     }
 
     [Fact]
+    public void RowKey_KeepsScopeAndKeyApart_EvenWhenANewlineCouldShiftTheBoundary()
+    {
+        // "a\nb" + "c" and "a" + "b\nc" would hash the same text if the scope's length were not part of it.
+        Assert.NotEqual(IdempotencyKeys.RowKey("a\nb", "c"), IdempotencyKeys.RowKey("a", "b\nc"));
+    }
+
+    [Fact]
     public void RowKey_ScopeAndKeyCannotBeShiftedIntoEachOther()
     {
         Assert.NotEqual(IdempotencyKeys.RowKey("ab", "c"), IdempotencyKeys.RowKey("a", "bc"));
