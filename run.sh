@@ -38,6 +38,9 @@ if [ "$sandbox" = 1 ]; then
   export ClickSend__BaseUrl="http://127.0.0.1:$sandbox_port/clicksend/v3/"
   export ClickSend__Username=sandbox ClickSend__ApiKey=sandbox-api-key
   export Clipsan__BaseUrl="http://127.0.0.1:$sandbox_port/clipsan/api/" Clipsan__Key=sandbox-clipsan-key
+  export SerwerSms__BaseUrl="http://127.0.0.1:$sandbox_port/serwersms/" SerwerSms__Token=sandbox-token
+  # Flows tried locally call back to loopback; never set this outside development.
+  export Webhooks__AllowLoopbackCallbacks=true
 fi
 
 ASPNETCORE_URLS="http://127.0.0.1:$port" dotnet src/MessagingConnectors/bin/Release/net10.0/MessagingConnectors.dll &
@@ -46,5 +49,8 @@ wait_for_port 127.0.0.1 "$port" 60
 echo
 echo "Swagger UI: http://127.0.0.1:$port/api/swagger/ui"
 echo "Swagger 2.0: http://127.0.0.1:$port/api/swagger.json"
-[ "$sandbox" = 1 ] && echo "Sandbox mode: calls go to the provider sandboxes with their built-in credentials."
+if [ "$sandbox" = 1 ]; then
+  echo "Sandbox mode: calls go to the provider sandboxes at http://127.0.0.1:$sandbox_port with their built-in credentials."
+  echo "Fire an inbound SMS at every ClickSend rule: curl -X POST http://127.0.0.1:$sandbox_port/_sandbox/clicksend/inbound -d '{\"body\":\"hi\"}'"
+fi
 wait -n "${pids[@]}"
