@@ -8,14 +8,17 @@ namespace MessagingConnectors.ClickSend;
 public class ClickSendStatus
 {
     [JsonPropertyName("http_code")]
+    [JsonPropertyOrder(-3)]
     [ApiField("HTTP Code", "The HTTP status ClickSend reported.")]
     public int HttpCode { get; set; }
 
     [JsonPropertyName("response_code")]
+    [JsonPropertyOrder(-2)]
     [ApiField("Response Code", "ClickSend's outcome code, e.g. SUCCESS.")]
     public string? ResponseCode { get; set; }
 
     [JsonPropertyName("response_msg")]
+    [JsonPropertyOrder(-1)]
     [ApiField("Response Message", "ClickSend's description of the outcome.")]
     public string? ResponseMsg { get; set; }
 

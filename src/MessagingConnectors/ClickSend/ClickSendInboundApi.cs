@@ -163,7 +163,8 @@ public static partial class ClickSendInboundApi
     /// </summary>
     internal static async Task<IResult> Receive(
         [FromRoute(Name = "receiver_id")] string receiverId, [FromQuery] string? secret, HttpContext context,
-        SubscriptionStore subscriptions, InboundMessageStore messages, CallbackDelivery delivery, CancellationToken cancellationToken)
+        SubscriptionStore subscriptions, InboundMessageStore messages, CallbackDelivery delivery,
+        IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
     {
         var notFound = Problems.Create(StatusCodes.Status404NotFound, Problems.Types.NotFound, "Not found", "No endpoint answers this path.");
         if (receiverId.Length != 32 || !receiverId.All(char.IsAsciiHexDigitLower))
@@ -189,7 +190,8 @@ public static partial class ClickSendInboundApi
             return Problems.Validation("message_id", "is required.");
         }
 
-        var payload = JsonSerializer.Serialize(sms, ClickSendJson.Default.InboundSms);
+        // The flow receives what our API would answer: the same readable JSON options.
+        var payload = JsonSerializer.Serialize(sms, json.Value.SerializerOptions.GetTypeInfo(typeof(InboundSms)));
         var stored = await messages.TryAddAsync(receiverId, InboundMessageStore.MessageKey(sms.MessageId), payload, subscription.CallbackUrl, cancellationToken);
         if (stored)
         {

@@ -29,6 +29,7 @@ public static class MessagingConnectorsApp
     public static IServiceCollection AddMessagingConnectors(this IServiceCollection services)
     {
         services.AddJsonContext(AppJsonContext.Default);
+        services.UseReadableJson();
         // ASP.NET's own request lines carry the query string, where the Functions "code" key travels;
         // requests are logged by HttpLogging instead, with the path but never the query or headers.
         services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning));

@@ -10,4 +10,11 @@ public static class JsonContexts
     /// </summary>
     public static IServiceCollection AddJsonContext(this IServiceCollection services, JsonSerializerContext context) =>
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, context));
+
+    /// <summary>
+    /// Answers are application/json, never embedded in HTML, so phone numbers keep their "+" and
+    /// Czech and Polish names stay readable instead of \u escapes.
+    /// </summary>
+    public static IServiceCollection UseReadableJson(this IServiceCollection services) =>
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
 }
