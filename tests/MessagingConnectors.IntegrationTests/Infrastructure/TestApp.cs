@@ -46,14 +46,14 @@ public sealed class TestApp : IAsyncDisposable
     {
         ["AzureWebJobsStorage"] = azurite.ConnectionString,
         ["ClickSend:BaseUrl"] = sandbox.ClickSendBaseUrl,
-        ["ClickSend:TimeoutSeconds"] = "2",
-        ["ClickSend:TotalTimeoutSeconds"] = "10",
+        ["ClickSend:TimeoutSeconds"] = "4",
+        ["ClickSend:TotalTimeoutSeconds"] = "15",
         ["Clipsan:BaseUrl"] = sandbox.ClipsanBaseUrl,
-        ["Clipsan:TimeoutSeconds"] = "2",
-        ["Clipsan:TotalTimeoutSeconds"] = "10",
+        ["Clipsan:TimeoutSeconds"] = "4",
+        ["Clipsan:TotalTimeoutSeconds"] = "15",
         ["SerwerSms:BaseUrl"] = sandbox.SerwerSmsBaseUrl,
-        ["SerwerSms:TimeoutSeconds"] = "2",
-        ["SerwerSms:TotalTimeoutSeconds"] = "10",
+        ["SerwerSms:TimeoutSeconds"] = "4",
+        ["SerwerSms:TotalTimeoutSeconds"] = "15",
         ["Idempotency:WaitSeconds"] = "5",
     };
 
