@@ -37,7 +37,7 @@ if [ "$sandbox" = 1 ]; then
   wait_for_port 127.0.0.1 "$sandbox_port" 30
   export ClickSend__BaseUrl="http://127.0.0.1:$sandbox_port/clicksend/v3/"
   export ClickSend__Username=sandbox ClickSend__ApiKey=sandbox-api-key
-  export Clipsan__BaseUrl="http://127.0.0.1:$sandbox_port/clipsan/api/" Clipsan__Key=sandbox-clipsan-key
+  export Clipsan__BaseUrl="http://127.0.0.1:$sandbox_port/clipsan/api/" Clipsan__Key=sandbox-clipsan-key Clipsan__NotificationCallers=127.0.0.1
 fi
 
 ASPNETCORE_URLS="http://127.0.0.1:$port" dotnet src/MessagingConnectors/bin/Release/net10.0/MessagingConnectors.dll &
