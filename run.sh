@@ -37,7 +37,7 @@ if [ "$sandbox" = 1 ]; then
   wait_for_port 127.0.0.1 "$sandbox_port" 30
   export ClickSend__BaseUrl="http://127.0.0.1:$sandbox_port/clicksend/v3/"
   export ClickSend__Username=sandbox ClickSend__ApiKey=sandbox-api-key
-  export Clipsan__BaseUrl="http://127.0.0.1:$sandbox_port/clipsan/api/" Clipsan__Key=sandbox-clipsan-key
+  export Clipsan__BaseUrl="http://127.0.0.1:$sandbox_port/clipsan/api/" Clipsan__Key=sandbox-clipsan-key Clipsan__NotificationCallers=127.0.0.1
   export SerwerSms__BaseUrl="http://127.0.0.1:$sandbox_port/serwersms/" SerwerSms__Token=sandbox-token
   # Flows tried locally call back to loopback; never set this outside development.
   export Webhooks__AllowLoopbackCallbacks=true

@@ -5,6 +5,6 @@ var port = args.Length > 0 && int.TryParse(args[0], out var requested) ? request
 await using var sandbox = await SandboxServer.StartAsync(port);
 Console.WriteLine($"sandbox listening on {sandbox.BaseAddress}");
 Console.WriteLine($"  ClickSend base URL: {sandbox.ClickSendBaseUrl}  (username {sandbox.ClickSend.Username}, API key {sandbox.ClickSend.ApiKey})");
-Console.WriteLine($"  Clipsan base URL: {sandbox.ClipsanBaseUrl}  (key {sandbox.Clipsan.Key})");
+Console.WriteLine($"  Clipsan base URL: {sandbox.ClipsanBaseUrl}  (key {sandbox.Clipsan.Key}; notifications: PUT {sandbox.BaseAddress}_sandbox/clipsan/notification-url {{\"url\":...}}, then POST {sandbox.BaseAddress}_sandbox/clipsan/notify {{\"id\":455554}})");
 Console.WriteLine($"  SerwerSMS base URL: {sandbox.SerwerSmsBaseUrl}  (token {sandbox.SerwerSms.Token}, or username {sandbox.SerwerSms.Username}, password {sandbox.SerwerSms.Password})");
 await sandbox.WaitForShutdownAsync();

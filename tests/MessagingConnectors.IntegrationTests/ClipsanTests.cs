@@ -499,6 +499,23 @@ public sealed class ClipsanTests(Azurite azurite) : IAsyncLifetime
         _sandbox.Faults.Set("Clipsan", new Fault(FaultKind.Status, Status: 500, Count: 1));
         await Call(HttpMethod.Post, "api/clipsan/leads", $$"""{"pin":"{{pin}}"}""");
 
+        // The contact-change receiver: Clipsan brings the pin in the query, to an app that takes it and to one that refuses its address.
+        var receiving = await TestApp.StartAsync(new Dictionary<string, string?>(TestApp.Settings(azurite, _sandbox))
+        {
+            ["Clipsan:NotificationCallers"] = "127.0.0.1", ["Webhooks:AllowLoopbackCallbacks"] = "true",
+        });
+        await using (receiving)
+        {
+            var subscribed = await Call(HttpMethod.Post, "api/clipsan/notifications/subscriptions", """{"callback_url":"http://127.0.0.1:9/flow","enrich":true}""", app: receiving);
+            _sandbox.Clipsan.NotificationUrl = (string)(await subscribed.ReadJson())["notification_url"]!;
+            Assert.Equal(HttpStatusCode.OK, await _sandbox.Clipsan.NotifyAsync(null, null, pin, "1700000000"));
+            _sandbox.Clipsan.NotificationUrl = _sandbox.Clipsan.NotificationUrl.Replace(receiving.BaseAddress.ToString(), _app.BaseAddress.ToString(), StringComparison.Ordinal);
+            Assert.Equal(HttpStatusCode.NotFound, await _sandbox.Clipsan.NotifyAsync(null, null, pin, "1700000000"));
+            var leak = receiving.Logs.Lines.FirstOrDefault(line => line.Contains(pin, StringComparison.Ordinal) || line.Contains(Key, StringComparison.Ordinal));
+            Assert.True(leak is null, $"a log line of the receiver holds a secret: {leak}");
+            Assert.Contains(receiving.Logs.Lines, line => line.Contains("Clipsan notification for", StringComparison.Ordinal));
+        }
+
         // The calls really carried the key and the pin upstream.
         Assert.Contains(Upstream, r => r.QueryString.Contains($"{KeyQuery}&pin={pin}", StringComparison.Ordinal));
         Assert.Contains(Upstream, r => r.QueryString.Contains($"key={wrongKey}&pin={pin}", StringComparison.Ordinal));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Primitives;
 
@@ -9,6 +10,7 @@ namespace MessagingConnectors.Sandbox.Clipsan;
 /// <c>{"result":"ok",...}</c> or <c>{"result":"error","error":"..."}</c> (HTTP 200 unless
 /// <see cref="ErrorStatus"/> says otherwise), with leads, lists and tags kept in memory.
 /// Known lists: <see cref="Lists"/>; known users: <see cref="Users"/>; a search needs 2 characters.
+/// Change notifications: <see cref="NotificationUrl"/> (the account detail) and <see cref="NotifyAsync(long, string?, CancellationToken)"/>.
 /// </summary>
 public sealed class ClipsanSandbox : IProviderSandbox
 {
@@ -45,7 +47,75 @@ public sealed class ClipsanSandbox : IProviderSandbox
     {
         var lead = routes.MapGroup(Prefix + "/lead");
         lead.MapGet("/{action}", Handle);
+
+        // Control: register the account's notification URL, and make a "user" change a lead so Clipsan calls it.
+        routes.MapPut("/_sandbox/clipsan/notification-url", async (HttpContext c) =>
+        {
+            var body = await JsonNode.ParseAsync(c.Request.Body, cancellationToken: c.RequestAborted) as JsonObject;
+            NotificationUrl = body?["url"]?.GetValue<string>();
+            return Results.Json(new { url = NotificationUrl });
+        });
+        routes.MapPost("/_sandbox/clipsan/notify", async (HttpContext c) =>
+        {
+            var body = await JsonNode.ParseAsync(c.Request.Body, cancellationToken: c.RequestAborted) as JsonObject ?? [];
+            var id = body["id"]?.GetValue<long>() ?? 455554;
+            var email = body["email"]?.GetValue<string>();
+            var status = email is null ? await NotifyAsync(id, cancellationToken: c.RequestAborted) : (await ChangeEmailAsync(id, email, c.RequestAborted))[^1];
+            return Results.Json(new { status = (int)status });
+        });
     }
+
+    private static readonly HttpClient Notifications = new() { Timeout = TimeSpan.FromSeconds(30) };
+
+    /// <summary>
+    /// The notification address in the account details, with Clipsan's placeholders {id}, {email},
+    /// {pin} and {time}; null when none is registered.
+    /// </summary>
+    public string? NotificationUrl { get; set; }
+
+    /// <summary>Calls the notification URL for a lead as it is now, as Clipsan does within a minute of a user's change.</summary>
+    public Task<HttpStatusCode> NotifyAsync(long leadId, string? time = null, CancellationToken cancellationToken = default)
+    {
+        string? email, pin;
+        lock (_lock)
+        {
+            var lead = _leads.GetValueOrDefault(leadId) ?? throw new InvalidOperationException($"The sandbox has no lead {leadId}.");
+            (email, pin) = (lead.Email, lead.Pin);
+        }
+
+        return NotifyAsync(leadId.ToString(CultureInfo.InvariantCulture), email, pin, time, cancellationToken);
+    }
+
+    /// <summary>Calls the notification URL with these values (URL-encoded) in place of the placeholders.</summary>
+    public async Task<HttpStatusCode> NotifyAsync(string? id, string? email, string? pin, string? time = null, CancellationToken cancellationToken = default)
+    {
+        var url = NotificationUrl ?? throw new InvalidOperationException("No notification URL is registered in the sandbox's Clipsan account.");
+        time ??= DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        using var response = await Notifications.GetAsync(FillPlaceholders(url, id, email, pin, time), cancellationToken);
+        return response.StatusCode;
+    }
+
+    /// <summary>A user changes a lead's email: Clipsan calls twice, with the old and with the new address.</summary>
+    public async Task<IReadOnlyList<HttpStatusCode>> ChangeEmailAsync(long leadId, string email, CancellationToken cancellationToken = default)
+    {
+        string? old, pin;
+        lock (_lock)
+        {
+            var lead = _leads.GetValueOrDefault(leadId) ?? throw new InvalidOperationException($"The sandbox has no lead {leadId}.");
+            (old, pin) = (lead.Email, lead.Pin);
+            lead.Email = email;
+        }
+
+        var time = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var id = leadId.ToString(CultureInfo.InvariantCulture);
+        return [await NotifyAsync(id, old, pin, time, cancellationToken), await NotifyAsync(id, email, pin, time, cancellationToken)];
+    }
+
+    public static string FillPlaceholders(string url, string? id, string? email, string? pin, string? time) => url
+        .Replace("{id}", Uri.EscapeDataString(id ?? ""), StringComparison.Ordinal)
+        .Replace("{email}", Uri.EscapeDataString(email ?? ""), StringComparison.Ordinal)
+        .Replace("{pin}", Uri.EscapeDataString(pin ?? ""), StringComparison.Ordinal)
+        .Replace("{time}", Uri.EscapeDataString(time ?? ""), StringComparison.Ordinal);
 
     public Task WriteFaultAsync(HttpContext context, int status) =>
         Write(context, status, Error(status switch

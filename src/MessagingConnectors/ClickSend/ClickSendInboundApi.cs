@@ -28,7 +28,8 @@ public static partial class ClickSendInboundApi
             .WithDescription("Starts the flow for every SMS that arrives at your ClickSend numbers, optionally only for one number or a keyword. " +
                              "Each message reaches the flow at least once, even across restarts, and a message ClickSend repeats is delivered once.")
             .Validates<SmsInboundAutomationRequest>()
-            .WithMetadata(new TriggerMetadata(typeof(InboundSms), "An SMS that arrived at one of your ClickSend numbers."))
+            .WithMetadata(new TriggerMetadata(typeof(InboundSms), "An SMS that arrived at one of your ClickSend numbers.",
+                "Send an SMS to one of your numbers to see this trigger fire."))
             .WithVisibility(Visibility.Important)
             .Produces<SmsInboundSubscription>(StatusCodes.Status201Created)
             .ProducesProviderProblems();
@@ -67,8 +68,7 @@ public static partial class ClickSendInboundApi
         IOptions<WebhookOptions> options, CancellationToken cancellationToken)
     {
         var allowLoopback = options.Value.AllowLoopbackCallbacks;
-        var callbackProblem = CallbackAddresses.Problem(request.ActionAddress, allowLoopback)
-                              ?? await CallbackAddresses.ResolvedProblem(new Uri(request.ActionAddress!), allowLoopback, cancellationToken);
+        var callbackProblem = await CallbackAddresses.CheckAsync(request.ActionAddress, allowLoopback, cancellationToken);
         if (callbackProblem is not null)
         {
             return Problems.Validation("action_address", callbackProblem);
@@ -106,7 +106,7 @@ public static partial class ClickSendInboundApi
             throw;
         }
 
-        var location = $"{PublicBase(context, options.Value)}{SubscribePath}/{ruleId}";
+        var location = $"{options.Value.PublicBase(context)}{SubscribePath}/{ruleId}";
         return TypedResults.Created(location, new SmsInboundSubscription(ruleId, request.DedicatedNumber!, request.MessageSearchType!.Value, request.MessageSearchTerm!));
     }
 
@@ -234,10 +234,5 @@ public static partial class ClickSendInboundApi
     }
 
     private static string ReceiverUrl(HttpContext context, WebhookOptions options, string receiverId, string secret) =>
-        $"{PublicBase(context, options)}/api/clicksend/inbound/{receiverId}?secret={Uri.EscapeDataString(secret)}";
-
-    internal static string PublicBase(HttpContext context, WebhookOptions options) =>
-        !string.IsNullOrWhiteSpace(options.PublicBaseUrl)
-            ? options.PublicBaseUrl.TrimEnd('/')
-            : $"{context.Request.Scheme}://{context.Request.Host}";
+        $"{options.PublicBase(context)}/api/clicksend/inbound/{receiverId}?secret={Uri.EscapeDataString(secret)}";
 }

@@ -14,6 +14,9 @@ public sealed class ClipsanAccount
 
     public override string ToString() => "Clipsan account (key redacted)";
 
+    /// <summary>The account of a key kept for a trigger (sealed in storage), for calls the app makes on a notification.</summary>
+    internal static ClipsanAccount FromKey(string key) => new(key);
+
     /// <summary>The request header wins over the single-tenant setting.</summary>
     public static ClipsanAccount Resolve(HttpContext context)
     {

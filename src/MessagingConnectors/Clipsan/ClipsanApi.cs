@@ -21,6 +21,10 @@ public static class ClipsanApi
     {
         services.AddProviderClient<ClipsanClient, ClipsanOptions>(ClipsanOptions.Section);
         services.AddJsonContext(ClipsanJsonContext.Default);
+        services.AddOptions<ClipsanOptions>()
+            .Validate(o => Webhooks.CallerAddresses.TryParse(o.NotificationCallers, out _),
+                "Clipsan:NotificationCallers must list IP addresses or CIDR ranges, separated by commas.")
+            .ValidateOnStart();
         return services;
     }
 

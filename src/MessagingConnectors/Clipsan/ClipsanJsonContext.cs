@@ -15,4 +15,9 @@ namespace MessagingConnectors.Clipsan;
 [JsonSerializable(typeof(ClipsanResultResponse))]
 [JsonSerializable(typeof(ClipsanLeadsAnswer))]
 [JsonSerializable(typeof(ClipsanOutcome))]
+[JsonSerializable(typeof(ClipsanContactChangedRequest))]
+[JsonSerializable(typeof(ClipsanContactChangedSubscription))]
+[JsonSerializable(typeof(ClipsanUnsubscribeResult))]
+[JsonSerializable(typeof(ClipsanNotificationReceiver))]
+[JsonSerializable(typeof(ClipsanContactChange))]
 internal sealed partial class ClipsanJsonContext : JsonSerializerContext;

@@ -71,6 +71,7 @@ public static class MessagingConnectorsApp
         app.MapClickSendApi();
         app.MapClickSendInboundApi();
         app.MapClipsanApi();
+        app.MapClipsanNotificationsApi();
         app.MapSerwerSmsApi();
         app.MapApiDocuments();
         return app;

@@ -256,7 +256,7 @@ internal sealed class TriggerDocumentFilter : IDocumentFilter
             {
                 operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();
                 operation.Extensions["x-ms-trigger"] = ApiDocuments.Extension("single");
-                operation.Extensions["x-ms-trigger-hint"] = ApiDocuments.Extension("Send an SMS to one of your numbers to see this trigger fire.");
+                operation.Extensions["x-ms-trigger-hint"] = ApiDocuments.Extension(trigger.Hint);
                 if (operation.Responses?.TryGetValue("201", out var created) == true && created is OpenApiResponse response)
                 {
                     response.Headers ??= new Dictionary<string, IOpenApiHeader>();

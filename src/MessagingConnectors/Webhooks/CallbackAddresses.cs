@@ -40,6 +40,10 @@ public static class CallbackAddresses
         return null;
     }
 
+    /// <summary>Both checks of a subscriber's callback URL: its shape, then every address its host resolves to.</summary>
+    public static async Task<string?> CheckAsync(string? url, bool allowLoopback, CancellationToken cancellationToken) =>
+        Problem(url, allowLoopback) ?? await ResolvedProblem(new Uri(url!), allowLoopback, cancellationToken);
+
     /// <summary>Resolves the host and refuses it when any address it resolves to is not public.</summary>
     public static async Task<string?> ResolvedProblem(Uri uri, bool allowLoopback, CancellationToken cancellationToken)
     {

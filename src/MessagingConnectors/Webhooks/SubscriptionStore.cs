@@ -6,8 +6,12 @@ using MessagingConnectors.Storage;
 
 namespace MessagingConnectors.Webhooks;
 
-/// <summary>A flow's webhook subscription: where its notifications go, and the provider rule that feeds it.</summary>
-public sealed record Subscription(string Provider, string ReceiverId, string SecretHash, string CallbackUrl, string? RuleId, string? Account);
+/// <summary>
+/// A flow's webhook subscription: where its notifications go, the provider rule that feeds it, the
+/// account it listens to, and the trigger's options (provider-specific, e.g. Clipsan's "enrich").
+/// </summary>
+public sealed record Subscription(string Provider, string ReceiverId, string SecretHash, string CallbackUrl, string? RuleId, string? Account,
+    string? Options = null);
 
 /// <summary>
 /// Subscriptions in Table storage, one partition per provider: the subscription under
@@ -34,6 +38,31 @@ public sealed class SubscriptionStore(TableStore tables, TimeProvider time)
     {
         var table = await tables.GetTableAsync(TableName, cancellationToken);
         await TableStore.Guard(() => table.AddEntityAsync(ToEntity(subscription, "pending"), cancellationToken));
+    }
+
+    /// <summary>Stores a subscription that needs no provider rule: it is active at once.</summary>
+    public async Task AddActiveAsync(Subscription subscription, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetTableAsync(TableName, cancellationToken);
+        await TableStore.Guard(() => table.AddEntityAsync(ToEntity(subscription, "active"), cancellationToken));
+    }
+
+    /// <summary>Every subscription of one provider account: the flows a per-account notification fans out to.</summary>
+    public async Task<IReadOnlyList<Subscription>> ListByAccountAsync(string provider, string account, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetTableAsync(TableName, cancellationToken);
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {provider} and RowKey ge {"receiver:"} and RowKey lt {"receiver;"} and Account eq {account}");
+        return await TableStore.Guard(async () =>
+        {
+            var found = new List<Subscription>();
+            await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+            {
+                found.Add(FromEntity(entity));
+            }
+
+            return found;
+        });
     }
 
     /// <summary>Records the provider rule and its index in one transaction.</summary>
@@ -96,11 +125,13 @@ public sealed class SubscriptionStore(TableStore tables, TimeProvider time)
         ["CallbackUrl"] = subscription.CallbackUrl,
         ["RuleId"] = subscription.RuleId,
         ["Account"] = subscription.Account,
+        ["Options"] = subscription.Options,
         ["State"] = state,
         ["UpdatedAt"] = time.GetUtcNow(),
     };
 
     private static Subscription FromEntity(TableEntity entity) => new(
         entity.PartitionKey, entity.RowKey["receiver:".Length..], entity.GetString("SecretHash") ?? "",
-        entity.GetString("CallbackUrl") ?? "", entity.GetString("RuleId"), entity.GetString("Account"));
+        entity.GetString("CallbackUrl") ?? "", entity.GetString("RuleId"), entity.GetString("Account"),
+        entity.GetString("Options"));
 }

@@ -8,6 +8,10 @@ public sealed class WebhookOptions
     /// <summary>The app's public base URL (https://app.azurewebsites.net) for receiver URLs; empty uses the request's own.</summary>
     public string? PublicBaseUrl { get; set; }
 
+    /// <summary>The base of the URLs a provider or the platform calls back: <see cref="PublicBaseUrl"/>, else the request's own.</summary>
+    public string PublicBase(HttpContext context) =>
+        !string.IsNullOrWhiteSpace(PublicBaseUrl) ? PublicBaseUrl.TrimEnd('/') : $"{context.Request.Scheme}://{context.Request.Host}";
+
     /// <summary>Development only: lets callbacks use http and loopback addresses (tests, local runs).</summary>
     public bool AllowLoopbackCallbacks { get; set; }
 

@@ -8,8 +8,11 @@ public sealed record InboundReceipt(
     [property: JsonPropertyName("received")] bool Received,
     [property: JsonPropertyName("duplicate")] bool Duplicate);
 
-/// <summary>Marks a webhook subscribe operation: <c>x-ms-trigger</c> and the payload the flow receives (<c>x-ms-notification-content</c>).</summary>
-public sealed record TriggerMetadata(Type Payload, string Description);
+/// <summary>
+/// Marks a webhook subscribe operation: <c>x-ms-trigger</c>, the payload the flow receives
+/// (<c>x-ms-notification-content</c>) and the hint on how to make it fire (<c>x-ms-trigger-hint</c>).
+/// </summary>
+public sealed record TriggerMetadata(Type Payload, string Description, string Hint);
 
 public static class WebhookServices
 {
@@ -18,6 +21,7 @@ public static class WebhookServices
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section);
         services.AddSingleton<SubscriptionStore>();
         services.AddSingleton<InboundMessageStore>();
+        services.AddSingleton<AccountReceiverStore>();
         services.AddSingleton<CallbackDelivery>();
         services.AddHostedService<DeliveryWorker>();
         services.AddHttpClient(CallbackDelivery.HttpClientName)

@@ -113,6 +113,7 @@ public class FunctionTableTests
             Assert.Equal("DeliverInboundMessages", timer.Name);
             Assert.Equal("0 */1 * * * *", timer.TimerSchedule);
             Assert.Equal("anonymous", Assert.Single(functions, f => f.Name == "ReceiveClickSendInboundSms").AuthLevel);
+            Assert.Equal("anonymous", Assert.Single(functions, f => f.Name == "ReceiveClipsanContactChange").AuthLevel);
 
             foreach (var (name, route) in new[]
                      {
