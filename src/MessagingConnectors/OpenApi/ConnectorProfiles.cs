@@ -44,7 +44,7 @@ public static class ConnectorProfiles
                 new ConnectionParameter("clicksend_username", "ClickSend Username", "The username of your ClickSend API credentials; empty uses the backend's own.", ClickSendAccount.UsernameHeader, false),
                 new ConnectionParameter("clicksend_api_key", "ClickSend API Key", "The API key of your ClickSend API credentials; empty uses the backend's own.", ClickSendAccount.ApiKeyHeader, false),
             ],
-            "Sign in to the ClickSend dashboard and open Developers > API Credentials: the username and API key shown there are the two ClickSend values of the connection.",
+            "In the ClickSend dashboard, the API Credentials page (under Developers) shows your API username and key: they are the two ClickSend values of the connection.",
             [
                 "ClickSend no longer offers post (letters and postcards) to new accounts; their refusal is returned as a 403 problem.",
                 "File inputs (fax documents, MMS media, letters, postcards) are public URLs.",
@@ -62,7 +62,7 @@ public static class ConnectorProfiles
                 new ConnectionParameter("serwersms_username", "SerwerSMS API Username", "The username of a SerwerSMS API user, used when no token is given.", SerwerSmsAccount.UsernameHeader, false),
                 new ConnectionParameter("serwersms_password", "SerwerSMS API Password", "The password of that SerwerSMS API user.", SerwerSmsAccount.PasswordHeader, false),
             ],
-            "Sign in to the SerwerSMS.pl customer panel and open Interfejsy > HTTPS API: create an API token there (recommended), or an API user with a username and password.",
+            "In the SerwerSMS.pl customer panel, create an API token in the HTTPS API settings (recommended), or an API user with a username and password.",
             [
                 "SerwerSMS sends an ECO SMS from a random number when no authorised sender name is given.",
                 "Polish numbers may omit +48; every other number needs its international form.",
