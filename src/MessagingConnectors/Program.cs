@@ -1,5 +1,6 @@
 using MessagingConnectors.Hosting;
 
+Cli.Prepare(args);
 var app = MessagingConnectorsApp.Build(args);
 if (Cli.TryRun(app, args) is { } exitCode)
 {

@@ -294,7 +294,7 @@ public static class ClickSendApi
     }
 
     internal static async Task<Results<Ok<ClickSendEnvelope<ClickSendStatus>>, ProblemHttpResult>> DeleteList(
-        [FromRoute(Name = "list_id"), ApiField("List ID", "The contact list to delete.", Visibility = Visibility.Important)] long listId,
+        [FromRoute(Name = "list_id"), DynamicValues("GetContactLists", ValueCollection = "data/data", ValuePath = "list_id", ValueTitle = "list_name"), ApiField("List ID", "The contact list to delete.", Visibility = Visibility.Important)] long listId,
         HttpContext context, ClickSendClient clickSend, CancellationToken cancellationToken)
     {
         if (Ids.Problem(("list_id", listId)) is { } problem)
@@ -333,7 +333,7 @@ public static class ClickSendApi
     }
 
     internal static async Task<Results<Ok<ClickSendEnvelope<Contact>>, ProblemHttpResult>> CreateListContact(
-        [FromRoute(Name = "list_id"), ApiField("List ID", "The list to add the contact to.", Visibility = Visibility.Important)] long listId,
+        [FromRoute(Name = "list_id"), DynamicValues("GetContactLists", ValueCollection = "data/data", ValuePath = "list_id", ValueTitle = "list_name"), ApiField("List ID", "The list to add the contact to.", Visibility = Visibility.Important)] long listId,
         CreateContactRequest request, HttpContext context, ClickSendClient clickSend, CancellationToken cancellationToken)
     {
         if (Ids.Problem(("list_id", listId)) is { } problem)
@@ -345,7 +345,7 @@ public static class ClickSendApi
     }
 
     internal static async Task<Results<Ok<ClickSendEnvelope<ClickSendPage<Contact>>>, ProblemHttpResult>> ViewListContacts(
-        [FromRoute(Name = "list_id"), ApiField("List ID", "The contact list.", Visibility = Visibility.Important)] long listId,
+        [FromRoute(Name = "list_id"), DynamicValues("GetContactLists", ValueCollection = "data/data", ValuePath = "list_id", ValueTitle = "list_name"), ApiField("List ID", "The contact list.", Visibility = Visibility.Important)] long listId,
         [FromQuery, ApiField("Page", "Page number, from 1.", Visibility = Visibility.Advanced)] int? page,
         [FromQuery, ApiField("Limit", "Contacts per page, 15 to 100.", Visibility = Visibility.Advanced)] int? limit,
         HttpContext context, ClickSendClient clickSend, CancellationToken cancellationToken)
@@ -360,7 +360,7 @@ public static class ClickSendApi
     }
 
     internal static async Task<Results<Ok<AllContacts>, ProblemHttpResult>> ViewAllListContacts(
-        [FromRoute(Name = "list_id"), ApiField("List ID", "The contact list.", Visibility = Visibility.Important)] long listId,
+        [FromRoute(Name = "list_id"), DynamicValues("GetContactLists", ValueCollection = "data/data", ValuePath = "list_id", ValueTitle = "list_name"), ApiField("List ID", "The contact list.", Visibility = Visibility.Important)] long listId,
         HttpContext context, ClickSendClient clickSend, CancellationToken cancellationToken)
     {
         if (Ids.Problem(("list_id", listId)) is { } problem)
@@ -387,7 +387,7 @@ public static class ClickSendApi
     }
 
     internal static async Task<Results<Ok<ClickSendEnvelope<ClickSendStatus>>, ProblemHttpResult>> DeleteListContact(
-        [FromRoute(Name = "list_id"), ApiField("List ID", "The contact's list.", Visibility = Visibility.Important)] long listId,
+        [FromRoute(Name = "list_id"), DynamicValues("GetContactLists", ValueCollection = "data/data", ValuePath = "list_id", ValueTitle = "list_name"), ApiField("List ID", "The contact's list.", Visibility = Visibility.Important)] long listId,
         [FromRoute(Name = "contact_id"), ApiField("Contact ID", "The contact to delete.", Visibility = Visibility.Important)] long contactId,
         HttpContext context, ClickSendClient clickSend, CancellationToken cancellationToken)
     {

@@ -77,6 +77,7 @@ public sealed class CreateContactRequest : IValidatable
     public string? AddressPostalCode { get; set; }
 
     [JsonPropertyName("address_country")]
+    [DynamicValues("GetCountries", ValueCollection = "data", ValuePath = "code", ValueTitle = "value")]
     [ApiField("Country", "Two-letter country code; also the country of a local phone number.", Visibility = Visibility.Advanced)]
     public string? AddressCountry { get; set; }
 

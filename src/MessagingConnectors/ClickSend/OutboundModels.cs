@@ -18,6 +18,7 @@ public abstract class OutboundMessage
     public string? CustomString { get; set; }
 
     [JsonPropertyName("list_id")]
+    [DynamicValues("GetContactLists", ValueCollection = "data/data", ValuePath = "list_id", ValueTitle = "list_name")]
     [ApiField("List ID", "Send to every contact of this list instead of To.", Visibility = Visibility.Internal)]
     public long? ListId { get; set; }
 
@@ -121,6 +122,7 @@ public sealed class MmsMessage : OutboundMessage
     public string? From { get; set; }
 
     [JsonPropertyName("country")]
+    [DynamicValues("GetCountries", ValueCollection = "data", ValuePath = "code", ValueTitle = "value")]
     [ApiField("Country", "Two-letter country code of a local recipient number.", Visibility = Visibility.Advanced)]
     public string? Country { get; set; }
 
@@ -174,6 +176,7 @@ public sealed class VoiceMessage : OutboundMessage
     public string? Body { get; set; }
 
     [JsonPropertyName("lang")]
+    [DynamicValues("GetVoiceLanguages", ValueCollection = "data", ValuePath = "code", ValueTitle = "country")]
     [ApiField("Language", "Language of the voice, e.g. en-us.", Visibility = Visibility.Important, Required = true)]
     public string? Lang { get; set; }
 
@@ -190,6 +193,7 @@ public sealed class VoiceMessage : OutboundMessage
     public int? MachineDetection { get; set; }
 
     [JsonPropertyName("country")]
+    [DynamicValues("GetCountries", ValueCollection = "data", ValuePath = "code", ValueTitle = "value")]
     [ApiField("Country", "Two-letter country code of a local recipient number.", Visibility = Visibility.Advanced)]
     public string? Country { get; set; }
 

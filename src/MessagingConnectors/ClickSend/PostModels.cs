@@ -37,10 +37,12 @@ public sealed class PostRecipient
     public string? AddressPostalCode { get; set; }
 
     [JsonPropertyName("address_country")]
+    [DynamicValues("GetCountries", ValueCollection = "data", ValuePath = "code", ValueTitle = "value")]
     [ApiField("Country", "Two-letter country code.", Visibility = Visibility.Important, Required = true)]
     public string? AddressCountry { get; set; }
 
     [JsonPropertyName("return_address_id")]
+    [DynamicValues("GetReturnAddresses", ValueCollection = "data/data", ValuePath = "return_address_id", ValueTitle = "address_name")]
     [ApiField("Return Address ID", "One of the account's return addresses.", Visibility = Visibility.Important, Required = true)]
     public long? ReturnAddressId { get; set; }
 
@@ -262,6 +264,7 @@ public sealed class SendSmsCampaignRequest : IValidatable
     public const int MaxName = 100;
 
     [JsonPropertyName("list_id")]
+    [DynamicValues("GetContactLists", ValueCollection = "data/data", ValuePath = "list_id", ValueTitle = "list_name")]
     [ApiField("List ID", "The contact list to send the campaign to.", Visibility = Visibility.Important, Required = true)]
     public long? ListId { get; set; }
 

@@ -68,6 +68,7 @@ public sealed class SmsMessage
     public string? From { get; set; }
 
     [JsonPropertyName("country")]
+    [DynamicValues("GetCountries", ValueCollection = "data", ValuePath = "code", ValueTitle = "value")]
     [ApiField("Country", "Two-letter country code of a local recipient number, e.g. AU.", Visibility = Visibility.Advanced)]
     public string? Country { get; set; }
 
@@ -76,6 +77,7 @@ public sealed class SmsMessage
     public long? Schedule { get; set; }
 
     [JsonPropertyName("list_id")]
+    [DynamicValues("GetContactLists", ValueCollection = "data/data", ValuePath = "list_id", ValueTitle = "list_name")]
     [ApiField("List ID", "Send to every contact of this list instead of To.", Visibility = Visibility.Internal)]
     public long? ListId { get; set; }
 

@@ -35,9 +35,11 @@ public static class ApiDocuments
             options.CustomSchemaIds(SchemaId);
             options.SupportNonNullableReferenceTypes();
             options.SchemaFilter<ApiFieldSchemaFilter>();
+            options.SchemaFilter<FrameworkSchemaFilter>();
             options.OperationFilter<PowerPlatformOperationFilter>();
             options.DocumentFilter<BasePathDocumentFilter>();
             options.DocumentFilter<TriggerDocumentFilter>();
+            options.DocumentFilter<ConnectorMetadataDocumentFilter>();
             options.AddSecurityDefinition(FunctionKeyScheme, new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.ApiKey,
@@ -133,7 +135,16 @@ internal sealed class ApiFieldSchemaFilter : ISchemaFilter
             return;
         }
 
-        foreach (var property in context.Type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        var properties = context.Type.GetProperties(BindingFlags.Public | BindingFlags.Instance);
+        if (properties.Any(p => p.IsDefined(typeof(JsonExtensionDataAttribute))))
+        {
+            // Unknown provider fields pass through, but an empty additionalProperties schema is
+            // nothing a designer can show: the document lists the known fields only.
+            target.AdditionalProperties = null;
+            target.AdditionalPropertiesAllowed = true;
+        }
+
+        foreach (var property in properties)
         {
             var name = property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name;
             var field = property.GetCustomAttribute<ApiFieldAttribute>();
@@ -154,6 +165,13 @@ internal sealed class ApiFieldSchemaFilter : ISchemaFilter
             if (field.NotificationUrl)
             {
                 propertyTarget.Extensions["x-ms-notification-url"] = new JsonNodeExtension(JsonValue.Create(true));
+            }
+
+            if (property.GetCustomAttribute<DynamicValuesAttribute>() is { } dynamicValues)
+            {
+                var picked = propertyTarget.Type?.HasFlag(JsonSchemaType.Array) == true && propertyTarget.Items is OpenApiSchema items ? items : propertyTarget;
+                picked.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+                picked.Extensions["x-ms-dynamic-values"] = new JsonNodeExtension(dynamicValues.ToJson());
             }
 
             if (field.Required)
@@ -199,6 +217,12 @@ internal sealed class PowerPlatformOperationFilter : IOperationFilter
             if (parameter.In == ParameterLocation.Path)
             {
                 parameter.Extensions["x-ms-url-encoding"] = ApiDocuments.Extension("single");
+            }
+
+            if ((description.ParameterDescriptor as Microsoft.AspNetCore.Mvc.Infrastructure.IParameterInfoParameterDescriptor)
+                ?.ParameterInfo.GetCustomAttribute<DynamicValuesAttribute>() is { } dynamicValues)
+            {
+                parameter.Extensions["x-ms-dynamic-values"] = new JsonNodeExtension(dynamicValues.ToJson());
             }
         }
 
@@ -268,5 +292,53 @@ internal sealed class TriggerDocumentFilter : IDocumentFilter
                 }
             }
         }
+    }
+}
+
+/// <summary>Labels and descriptions for the framework's problem details types, which carry no <see cref="ApiFieldAttribute"/>.</summary>
+internal sealed class FrameworkSchemaFilter : ISchemaFilter
+{
+    private static readonly Dictionary<string, (string Summary, string Description)> ProblemFields = new(StringComparer.Ordinal)
+    {
+        ["type"] = ("Problem Type", "A URI that identifies the kind of problem."),
+        ["title"] = ("Title", "A short summary of the kind of problem."),
+        ["status"] = ("Status", "The HTTP status code of the answer."),
+        ["detail"] = ("Detail", "What went wrong in this call, in a sentence."),
+        ["instance"] = ("Instance", "The request path the problem is about."),
+        ["errors"] = ("Errors", "The rules each field broke, keyed by the field as it was sent, e.g. messages[0].to."),
+    };
+
+    public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
+    {
+        if (schema is not OpenApiSchema target || target.Properties is null
+            || !typeof(Microsoft.AspNetCore.Mvc.ProblemDetails).IsAssignableFrom(context.Type))
+        {
+            return;
+        }
+
+        // Provider failures add provider, providerCode and providerStatus as extension members.
+        target.AdditionalProperties = null;
+        target.AdditionalPropertiesAllowed = true;
+        foreach (var (name, property) in target.Properties)
+        {
+            if (property is OpenApiSchema field && ProblemFields.TryGetValue(name, out var text))
+            {
+                field.Description = text.Description;
+                field.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+                field.Extensions["x-ms-summary"] = ApiDocuments.Extension(text.Summary);
+            }
+        }
+    }
+}
+
+/// <summary>The publisher contact and <c>x-ms-connector-metadata</c> of the whole document.</summary>
+internal sealed class ConnectorMetadataDocumentFilter : IDocumentFilter
+{
+    public void Apply(OpenApiDocument document, DocumentFilterContext context)
+    {
+        document.Info.Contact = new OpenApiContact { Name = ConnectorProfiles.PublisherName };
+        document.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+        document.Extensions["x-ms-connector-metadata"] = new JsonNodeExtension(new JsonArray(
+            new JsonObject { ["propertyName"] = "Categories", ["propertyValue"] = ConnectorProfiles.Categories }));
     }
 }

@@ -187,18 +187,18 @@ public static class SerwerSmsApi
             SerwerSmsJsonContext.Default.SerwerSmsWriteResult, cancellationToken));
 
     internal static async Task<Ok<SerwerSmsGroup>> GetGroup(
-        [ApiField("Group ID", "ID of the group.")] long id, HttpContext context, SerwerSmsClient client, CancellationToken cancellationToken) =>
+        [DynamicValues("SerwerSmsGroupPicker")][ApiField("Group ID", "ID of the group.")] long id, HttpContext context, SerwerSmsClient client, CancellationToken cancellationToken) =>
         TypedResults.Ok(await client.CallAsync("groups/view", SerwerSmsAccount.Resolve(context), new JsonObject { ["id"] = id },
             SerwerSmsJsonContext.Default.SerwerSmsGroup, cancellationToken));
 
     internal static async Task<Ok<SerwerSmsWriteResult>> RenameGroup(
-        [ApiField("Group ID", "ID of the group.")] long id, SerwerSmsGroupRequest request, HttpContext context, SerwerSmsClient client,
+        [DynamicValues("SerwerSmsGroupPicker")][ApiField("Group ID", "ID of the group.")] long id, SerwerSmsGroupRequest request, HttpContext context, SerwerSmsClient client,
         CancellationToken cancellationToken) =>
         TypedResults.Ok(await client.CallAsync("groups/edit", SerwerSmsAccount.Resolve(context),
             new JsonObject { ["id"] = id, ["name"] = request.Name }, SerwerSmsJsonContext.Default.SerwerSmsWriteResult, cancellationToken));
 
     internal static async Task<Results<Ok<SerwerSmsWriteResult>, ProblemHttpResult>> DeleteGroup(
-        [ApiField("Group ID", "ID of the group.")] long id,
+        [DynamicValues("SerwerSmsGroupPicker")][ApiField("Group ID", "ID of the group.")] long id,
         [FromQuery(Name = "delete_contacts")][ApiField("Delete Contacts", "true also deletes every contact of the group.")] string? deleteContacts,
         HttpContext context, SerwerSmsClient client, CancellationToken cancellationToken)
     {
@@ -242,7 +242,7 @@ public static class SerwerSmsApi
     }
 
     internal static async Task<Results<Ok<SerwerSmsContactList>, ProblemHttpResult>> ListContacts(
-        [FromQuery(Name = "group_id")][ApiField("Group ID", "Only contacts of this group; none lists contacts in no group.")] string? groupId,
+        [FromQuery(Name = "group_id")][DynamicValues("SerwerSmsGroupPicker")][ApiField("Group ID", "Only contacts of this group; none lists contacts in no group.")] string? groupId,
         [ApiField("Search", "Only contacts holding this phrase.")] string? search,
         [ApiField("Sort", "Sort by: first_name, last_name, phone, company, tax_id, email, address, city or description.")] string? sort,
         [ApiField("Order", "asc or desc.")] string? order,

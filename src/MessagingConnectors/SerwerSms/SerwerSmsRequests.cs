@@ -58,6 +58,7 @@ public sealed class SerwerSmsContactRequest : IValidatable
     public const int MaxField = 255;
 
     [JsonPropertyName("group_id")]
+    [DynamicValues("SerwerSmsGroupPicker")]
     [JsonConverter(typeof(IdListConverter))]
     [ApiField("Group ID", "The group or groups the contact belongs to: one id or an array of ids.", Visibility = Visibility.Important)]
     public List<long>? GroupId { get; set; }
@@ -219,6 +220,7 @@ public sealed class SerwerSmsSendSmsRequest : IValidatable
     public List<string>? Phone { get; set; }
 
     [JsonPropertyName("group_id")]
+    [DynamicValues("SerwerSmsGroupPicker")]
     [JsonConverter(typeof(IdListConverter))]
     [ApiField("Group ID", "Send to every contact of this group (or array of groups) instead of phone numbers.", Visibility = Visibility.Important)]
     public List<long>? GroupId { get; set; }
@@ -228,6 +230,7 @@ public sealed class SerwerSmsSendSmsRequest : IValidatable
     public string? Text { get; set; }
 
     [JsonPropertyName("sender")]
+    [DynamicValues("SerwerSmsSenderPicker")]
     [ApiField("Sender Name", "An authorised sender name of the account (FULL SMS); empty sends an ECO SMS from a random number.", Visibility = Visibility.Important)]
     public string? Sender { get; set; }
 

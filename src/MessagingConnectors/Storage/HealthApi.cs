@@ -1,17 +1,18 @@
 using System.Text.Json.Serialization;
 using MessagingConnectors.Hosting;
+using MessagingConnectors.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MessagingConnectors.Storage;
 
 public sealed record HealthCheck(
-    [property: JsonPropertyName("name")] string Name,
-    [property: JsonPropertyName("status")] string Status,
-    [property: JsonPropertyName("detail")] string? Detail);
+    [property: JsonPropertyName("name"), ApiField("Check", "What was checked: table or blob storage.")] string Name,
+    [property: JsonPropertyName("status"), ApiField("Status", "healthy or unhealthy.")] string Status,
+    [property: JsonPropertyName("detail"), ApiField("Detail", "Why the check failed; empty when healthy.")] string? Detail);
 
 public sealed record HealthReport(
-    [property: JsonPropertyName("status")] string Status,
-    [property: JsonPropertyName("checks")] IReadOnlyList<HealthCheck> Checks);
+    [property: JsonPropertyName("status"), ApiField("Status", "healthy when every check passed, unhealthy otherwise.")] string Status,
+    [property: JsonPropertyName("checks"), ApiField("Checks", "The outcome of each storage check.")] IReadOnlyList<HealthCheck> Checks);
 
 /// <summary><c>GET /api/health</c>: whether Blob and Table storage answer, each within a short time.</summary>
 public static class HealthApi

@@ -1,0 +1,116 @@
+// Opens Swagger UI of the running app (sandbox mode) in headless Chromium from Debian
+// (/usr/bin/chromium, driven by playwright-core), executes Send SMS and expects a 200.
+// The screenshot is kept as artifacts/browser/swagger-ui-send-sms.png.
+// Needs a Release build (dotnet build Functions.sln -c Release) and npm ci. Run: node --test tests/browser/
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const appDll = join(root, 'src/MessagingConnectors/bin/Release/net10.0/MessagingConnectors.dll');
+const sandboxDll = join(root, 'src/MessagingConnectors.Sandbox/bin/Release/net10.0/MessagingConnectors.Sandbox.dll');
+const screenshot = join(root, 'artifacts', 'browser', 'swagger-ui-send-sms.png');
+const devAccountKey = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+
+const processes = [];
+const scratch = mkdtempSync(join(tmpdir(), 'swagger-ui-test-'));
+let appUrl;
+
+function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => { const { port } = server.address(); server.close(() => resolvePort(port)); });
+    server.on('error', reject);
+  });
+}
+
+async function waitForPort(port, seconds, name) {
+  const deadline = Date.now() + seconds * 1000;
+  while (Date.now() < deadline) {
+    const open = await new Promise((done) => {
+      const socket = connect(port, '127.0.0.1', () => { socket.end(); done(true); });
+      socket.on('error', () => done(false));
+    });
+    if (open) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${name} does not listen on 127.0.0.1:${port} after ${seconds}s`);
+}
+
+function start(name, command, args, env = {}) {
+  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (d) => { output += d; });
+  child.stderr.on('data', (d) => { output += d; });
+  child.on('exit', (code) => { if (code && code !== 143) console.error(`${name} exited with ${code}:\n${output.slice(-4000)}`); });
+  processes.push(child);
+  return child;
+}
+
+before(async () => {
+  for (const [file, hint] of [[appDll, 'dotnet build Functions.sln -c Release'], [sandboxDll, 'dotnet build Functions.sln -c Release'],
+    [join(root, 'node_modules/.bin/azurite'), 'npm ci'], [chromiumPath, 'apt-get install -y chromium']]) {
+    assert.ok(existsSync(file), `${file} is missing: run ${hint} first.`);
+  }
+  const [blob, table, queue, sandbox, app] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
+  start('azurite', join(root, 'node_modules/.bin/azurite'), ['--silent', '--disableTelemetry', '--skipApiVersionCheck', '--loose',
+    '--blobHost', '127.0.0.1', '--blobPort', `${blob}`, '--tableHost', '127.0.0.1', '--tablePort', `${table}`,
+    '--queueHost', '127.0.0.1', '--queuePort', `${queue}`, '--location', join(scratch, 'azurite')]);
+  start('sandbox', 'dotnet', [sandboxDll, `${sandbox}`]);
+  await Promise.all([waitForPort(blob, 30, 'Azurite'), waitForPort(table, 30, 'Azurite'), waitForPort(sandbox, 30, 'the sandbox')]);
+  start('app', 'dotnet', [appDll], {
+    ASPNETCORE_URLS: `http://127.0.0.1:${app}`,
+    AzureWebJobsStorage: `DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=${devAccountKey};BlobEndpoint=http://127.0.0.1:${blob}/devstoreaccount1;TableEndpoint=http://127.0.0.1:${table}/devstoreaccount1;`,
+    ClickSend__BaseUrl: `http://127.0.0.1:${sandbox}/clicksend/v3/`,
+    ClickSend__Username: 'sandbox',
+    ClickSend__ApiKey: 'sandbox-api-key',
+  });
+  await waitForPort(app, 60, 'the app');
+  appUrl = `http://127.0.0.1:${app}`;
+});
+
+after(() => {
+  for (const child of processes.reverse()) child.kill('SIGTERM');
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+test('Swagger UI executes Send SMS against the sandbox and shows 200', { timeout: 120_000 }, async () => {
+  const context = await chromium.launchPersistentContext(join(scratch, 'chromium-profile'), {
+    executablePath: chromiumPath,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1280, height: 2000 },
+  });
+  try {
+    const page = context.pages()[0] ?? await context.newPage();
+    await page.goto(`${appUrl}/api/swagger/ui/index.html`);
+    const operation = page.locator('#operations-ClickSend-SendSms');
+    await operation.locator('.opblock-summary').first().click();
+
+    const tryItOut = operation.locator('button.try-out__btn');
+    if (await tryItOut.count() > 0 && (await tryItOut.innerText()).trim() === 'Try it out') await tryItOut.click();
+
+    const body = operation.locator('textarea.body-param__text');
+    await body.fill(JSON.stringify({ messages: [{ to: '+61411111111', body: 'Hello from the Swagger UI test' }] }, null, 2));
+    await operation.locator('button.execute').click();
+
+    const status = operation.locator('.live-responses-table tr.response td.response-col_status').first();
+    await status.waitFor({ timeout: 60_000 });
+    mkdirSync(dirname(screenshot), { recursive: true });
+    await operation.scrollIntoViewIfNeeded();
+    await operation.screenshot({ path: screenshot });
+    console.log(`screenshot: ${screenshot}`);
+    assert.equal((await status.innerText()).trim(), '200', await operation.locator('.live-responses-table').innerText());
+    assert.match(await operation.locator('.live-responses-table tr.response td.response-col_description').first().innerText(), /"total_count"|"messages"/);
+  } finally {
+    await context.close();
+  }
+});
