@@ -3,6 +3,7 @@ using MessagingConnectors.Clipsan;
 using Microsoft.AspNetCore.HttpLogging;
 using MessagingConnectors.Idempotency;
 using MessagingConnectors.Json;
+using MessagingConnectors.Media;
 using MessagingConnectors.OpenApi;
 using MessagingConnectors.SerwerSms;
 using MessagingConnectors.Storage;
@@ -51,6 +52,7 @@ public static class MessagingConnectorsApp
         services.AddClickSend();
         services.AddClipsan();
         services.AddSerwerSms();
+        services.AddMedia();
         services.AddApiDocuments();
         return services;
     }
@@ -71,6 +73,7 @@ public static class MessagingConnectorsApp
         app.MapClickSendInboundApi();
         app.MapClipsanApi();
         app.MapSerwerSmsApi();
+        app.MapMediaApi();
         app.MapApiDocuments();
         return app;
     }
