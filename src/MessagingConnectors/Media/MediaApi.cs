@@ -33,7 +33,7 @@ public static class MediaApi
     {
         var group = app.MapGroup("/api/media").WithTags(Tag);
 
-        group.MapPost("/", Upload)
+        group.MapPost("", Upload)
             .WithName("UploadFile")
             .WithSummary("Upload a file")
             .WithDescription("Stores a file for a send action and returns its media ID and a short-lived read-only URL. Send it as JSON " +
