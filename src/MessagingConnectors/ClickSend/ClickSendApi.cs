@@ -1,6 +1,7 @@
 using MessagingConnectors.Json;
 using MessagingConnectors.Hosting;
 using MessagingConnectors.Idempotency;
+using MessagingConnectors.Media;
 using MessagingConnectors.OpenApi;
 using MessagingConnectors.Providers;
 using MessagingConnectors.Validation;
@@ -46,6 +47,7 @@ public static class ClickSendApi
             .WithSummary("Send MMS")
             .WithDescription("Sends an image with a subject and text to one or more mobile numbers. The image is a JPG or GIF of at most 250 kB; " +
                              "convert other formats with Convert media file format first.")
+            .ChecksFiles<SendMmsRequest>(MediaPurpose.Mms.JsonBodyLimit(1))
             .Validates<SendMmsRequest>()
             .SendsOnce<SendMmsRequest>(ClickSendScope)
             .WithVisibility(Visibility.Important)
@@ -64,6 +66,7 @@ public static class ClickSendApi
             .WithName("SendFax")
             .WithSummary("Send fax")
             .WithDescription("Faxes a PDF to one or more fax numbers in E.164 form.")
+            .ChecksFiles<SendFaxRequest>(MediaPurpose.Fax.JsonBodyLimit(1))
             .Validates<SendFaxRequest>()
             .SendsOnce<SendFaxRequest>(ClickSendScope)
             .WithVisibility(Visibility.Important)
@@ -74,6 +77,7 @@ public static class ClickSendApi
             .WithSummary("Send letter")
             .WithDescription("Prints a PDF and posts it as a letter to one or more addresses. ClickSend no longer offers post to new accounts; " +
                              "their refusal is returned as a 403 problem.")
+            .ChecksFiles<SendLetterRequest>(MediaPurpose.Letter.JsonBodyLimit(1))
             .Validates<SendLetterRequest>()
             .SendsOnce<SendLetterRequest>(ClickSendScope)
             .WithVisibility(Visibility.Important)
@@ -84,6 +88,7 @@ public static class ClickSendApi
             .WithSummary("Send postcard")
             .WithDescription("Prints one or two PDF pages as an A5 postcard and posts it to one or more addresses. ClickSend no longer offers post to new " +
                              "accounts; their refusal is returned as a 403 problem.")
+            .ChecksFiles<SendPostcardRequest>(MediaPurpose.Postcard.JsonBodyLimit(2))
             .Validates<SendPostcardRequest>()
             .SendsOnce<SendPostcardRequest>(ClickSendScope)
             .WithVisibility(Visibility.Important)
@@ -103,7 +108,9 @@ public static class ClickSendApi
             .WithSummary("Convert media file format")
             .WithDescription("Uploads a file and converts it for fax, MMS, CSV import, letter or postcard. The answer's URL is valid for 10 minutes.")
             .Validates<UploadMediaRequest>()
-            .WithBodySizeLimit(UploadMediaRequest.MaxBytes / 3 * 4 + 64 * 1024)
+            .WithBodySizeLimit(MediaPurpose.ConvertFax.JsonBodyLimit())
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithVisibility(Visibility.Advanced)
             .ProducesProviderProblems();
 
@@ -217,9 +224,14 @@ public static class ClickSendApi
     }
 
     internal static async Task<Results<Ok<MessageSendResponse>, ProblemHttpResult>> SendMms(
-        SendMmsRequest request, HttpContext context, ClickSendClient clickSend, CancellationToken cancellationToken)
+        SendMmsRequest request, HttpContext context, ClickSendClient clickSend, FileStaging files, CancellationToken cancellationToken)
     {
-        var envelope = await clickSend.SendMmsAsync(ClickSendAccount.Resolve(context), request, cancellationToken);
+        if (await files.ResolveAsync(request.FileInputs(), cancellationToken) is { } problem)
+        {
+            return problem;
+        }
+
+        var envelope = await files.DiscardOnFailure(() => clickSend.SendMmsAsync(ClickSendAccount.Resolve(context), request, cancellationToken));
         return SendOutcome.Answer(envelope, envelope.Data?.Messages, new MessageSendResponse());
     }
 
@@ -231,23 +243,38 @@ public static class ClickSendApi
     }
 
     internal static async Task<Results<Ok<MessageSendResponse>, ProblemHttpResult>> SendFax(
-        SendFaxRequest request, HttpContext context, ClickSendClient clickSend, CancellationToken cancellationToken)
+        SendFaxRequest request, HttpContext context, ClickSendClient clickSend, FileStaging files, CancellationToken cancellationToken)
     {
-        var envelope = await clickSend.SendFaxAsync(ClickSendAccount.Resolve(context), request, cancellationToken);
+        if (await files.ResolveAsync(request.FileInputs(), cancellationToken) is { } problem)
+        {
+            return problem;
+        }
+
+        var envelope = await files.DiscardOnFailure(() => clickSend.SendFaxAsync(ClickSendAccount.Resolve(context), request, cancellationToken));
         return SendOutcome.Answer(envelope, envelope.Data?.Messages, new MessageSendResponse());
     }
 
     internal static async Task<Results<Ok<PostSendResponse>, ProblemHttpResult>> SendLetter(
-        SendLetterRequest request, HttpContext context, ClickSendClient clickSend, CancellationToken cancellationToken)
+        SendLetterRequest request, HttpContext context, ClickSendClient clickSend, FileStaging files, CancellationToken cancellationToken)
     {
-        var envelope = await PostRefusal.Explain(() => clickSend.SendLetterAsync(ClickSendAccount.Resolve(context), request, cancellationToken));
+        if (await files.ResolveAsync(request.FileInputs(), cancellationToken) is { } problem)
+        {
+            return problem;
+        }
+
+        var envelope = await PostRefusal.Explain(() => files.DiscardOnFailure(() => clickSend.SendLetterAsync(ClickSendAccount.Resolve(context), request, cancellationToken)));
         return SendOutcome.Answer(envelope, envelope.Data?.Recipients, new PostSendResponse());
     }
 
     internal static async Task<Results<Ok<PostSendResponse>, ProblemHttpResult>> SendPostcard(
-        SendPostcardRequest request, HttpContext context, ClickSendClient clickSend, CancellationToken cancellationToken)
+        SendPostcardRequest request, HttpContext context, ClickSendClient clickSend, FileStaging files, CancellationToken cancellationToken)
     {
-        var envelope = await PostRefusal.Explain(() => clickSend.SendPostcardAsync(ClickSendAccount.Resolve(context), request, cancellationToken));
+        if (await files.ResolveAsync(request.FileInputs(), cancellationToken) is { } problem)
+        {
+            return problem;
+        }
+
+        var envelope = await PostRefusal.Explain(() => files.DiscardOnFailure(() => clickSend.SendPostcardAsync(ClickSendAccount.Resolve(context), request, cancellationToken)));
         return SendOutcome.Answer(envelope, envelope.Data?.Recipients, new PostSendResponse());
     }
 
@@ -257,7 +284,7 @@ public static class ClickSendApi
 
     internal static async Task<Results<Ok<ClickSendEnvelope<UploadedMedia>>, ProblemHttpResult>> UploadMedia(
         [FromQuery, ApiField("Convert To", "What the file is converted for: fax, mms, csv, post or postcard.", Visibility = Visibility.Important, Required = true)] string? convert,
-        UploadMediaRequest request, HttpContext context, ClickSendClient clickSend, CancellationToken cancellationToken)
+        UploadMediaRequest request, HttpContext context, ClickSendClient clickSend, MediaStore media, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         if (errors.Required("convert", convert))
@@ -269,6 +296,31 @@ public static class ClickSendApi
         {
             return Problems.Validation(errors.ToDictionary());
         }
+
+        // ClickSend converts content, so a media ID is read back and sent as base64, like inline content.
+        var purpose = MediaPurpose.ForConversion(convert!);
+        var content = request.Content!;
+        if (content.MediaId is { } id)
+        {
+            var stored = await media.GetAsync(id, cancellationToken);
+            if (stored is null)
+            {
+                return Problems.Validation("content", "names no stored file (it may have expired or been deleted).");
+            }
+
+            if (purpose.Check(stored.Type, stored.Size) is { } refusal)
+            {
+                return FileChecks.Refuse([("content", refusal.Status, refusal.Message)]);
+            }
+
+            content.Content = await media.ReadAsync(stored, cancellationToken);
+        }
+        else if (FileChecks.Problem([new FileField("content", content, purpose)]) is { } problem)
+        {
+            return problem;
+        }
+
+        content.WriteContent = true;
 
         return TypedResults.Ok(await clickSend.UploadMediaAsync(ClickSendAccount.Resolve(context), convert!, request, cancellationToken));
     }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using MessagingConnectors.Media;
 using MessagingConnectors.OpenApi;
 using MessagingConnectors.Sms;
 using MessagingConnectors.Validation;
@@ -93,13 +94,6 @@ public abstract class OutboundMessage
         return true;
     }
 
-    internal static void ValidateFileUrl(ValidationErrors errors, string field, string? value)
-    {
-        if (errors.Required(field, value) && !(Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http"))
-        {
-            errors.Add(field, "must be an absolute http or https URL of the file.");
-        }
-    }
 }
 
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
@@ -148,11 +142,11 @@ public sealed class MmsMessage : OutboundMessage
 }
 
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-public sealed class SendMmsRequest : IValidatable
+public sealed class SendMmsRequest : IValidatable, IHasFileInputs
 {
     [JsonPropertyName("media_file")]
-    [ApiField("Media File", "URL of the image (JPG or GIF, at most 250 kB).", Visibility = Visibility.Important, Required = true)]
-    public string? MediaFile { get; set; }
+    [ApiField("Media File", "The image (JPG or GIF, at most 250 kB): its URL, a media ID, or the file content.", Visibility = Visibility.Important, Required = true)]
+    public FileInput? MediaFile { get; set; }
 
     [JsonPropertyName("messages")]
     [ApiField("Messages", "The MMS messages to send, one per recipient (1 to 1000).", Visibility = Visibility.Important, Required = true)]
@@ -160,9 +154,11 @@ public sealed class SendMmsRequest : IValidatable
 
     public void Validate(ValidationErrors errors)
     {
-        OutboundMessage.ValidateFileUrl(errors, "media_file", MediaFile);
+        FileInput.Validate(errors, "media_file", MediaFile);
         OutboundMessage.ValidateMessages(errors, Messages, (m, field) => m.Validate(errors, field));
     }
+
+    public IEnumerable<FileField> FileInputs() => [new("media_file", MediaFile, MediaPurpose.Mms)];
 }
 
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
@@ -249,11 +245,11 @@ public sealed class FaxMessage : OutboundMessage
 }
 
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-public sealed class SendFaxRequest : IValidatable
+public sealed class SendFaxRequest : IValidatable, IHasFileInputs
 {
     [JsonPropertyName("file_url")]
-    [ApiField("File URL", "URL of the PDF to fax (portrait, at most 4 MB).", Visibility = Visibility.Important, Required = true)]
-    public string? FileUrl { get; set; }
+    [ApiField("File URL", "The PDF to fax (portrait, at most 4 MB): its URL, a media ID, or the file content.", Visibility = Visibility.Important, Required = true)]
+    public FileInput? FileUrl { get; set; }
 
     [JsonPropertyName("messages")]
     [ApiField("Messages", "The faxes to send, one per recipient (1 to 1000).", Visibility = Visibility.Important, Required = true)]
@@ -261,9 +257,11 @@ public sealed class SendFaxRequest : IValidatable
 
     public void Validate(ValidationErrors errors)
     {
-        OutboundMessage.ValidateFileUrl(errors, "file_url", FileUrl);
+        FileInput.Validate(errors, "file_url", FileUrl);
         OutboundMessage.ValidateMessages(errors, Messages, (m, field) => m.Validate(errors, field));
     }
+
+    public IEnumerable<FileField> FileInputs() => [new("file_url", FileUrl, MediaPurpose.Fax)];
 }
 
 /// <summary>Voice languages ClickSend offers (GET /voice/lang); <c>lang</c> must be one of them.</summary>

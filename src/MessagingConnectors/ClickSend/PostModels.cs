@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MessagingConnectors.Json;
+using MessagingConnectors.Media;
 using MessagingConnectors.OpenApi;
 using MessagingConnectors.Validation;
 
@@ -115,11 +116,11 @@ public sealed class PostRecipient
 }
 
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-public sealed class SendLetterRequest : IValidatable
+public sealed class SendLetterRequest : IValidatable, IHasFileInputs
 {
     [JsonPropertyName("file_url")]
-    [ApiField("File URL", "URL of the letter as a portrait PDF, at most 10 MB.", Visibility = Visibility.Important, Required = true)]
-    public string? FileUrl { get; set; }
+    [ApiField("File URL", "The letter as a portrait PDF of at most 10 MB: its URL, a media ID, or the file content.", Visibility = Visibility.Important, Required = true)]
+    public FileInput? FileUrl { get; set; }
 
     [JsonPropertyName("template_used")]
     [ApiField("Template Used", "1 if the PDF follows ClickSend's letter template (address window), 0 if not.", Visibility = Visibility.Important)]
@@ -147,7 +148,7 @@ public sealed class SendLetterRequest : IValidatable
 
     public void Validate(ValidationErrors errors)
     {
-        OutboundMessage.ValidateFileUrl(errors, "file_url", FileUrl);
+        FileInput.Validate(errors, "file_url", FileUrl);
         errors.Flag("template_used", TemplateUsed);
         if (Colour is null)
         {
@@ -166,14 +167,16 @@ public sealed class SendLetterRequest : IValidatable
         Source ??= ClickSendApi.DefaultSource;
         PostRecipient.ValidateAll(errors, Recipients);
     }
+
+    public IEnumerable<FileField> FileInputs() => [new("file_url", FileUrl, MediaPurpose.Letter)];
 }
 
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-public sealed class SendPostcardRequest : IValidatable
+public sealed class SendPostcardRequest : IValidatable, IHasFileInputs
 {
     [JsonPropertyName("file_urls")]
-    [ApiField("File URLs", "One PDF URL with both sides, or two URLs (front, back); A5 with 5 mm bleed.", Visibility = Visibility.Important, Required = true)]
-    public List<string>? FileUrls { get; set; }
+    [ApiField("File URLs", "One PDF with both sides, or two (front, back), A5 with 5 mm bleed: each a URL, a media ID, or the file content.", Visibility = Visibility.Important, Required = true)]
+    public List<FileInput?>? FileUrls { get; set; }
 
     [JsonPropertyName("recipients")]
     [ApiField("Recipients", "Who receives the postcard (1 to 1000 addresses).", Visibility = Visibility.Important, Required = true)]
@@ -190,12 +193,15 @@ public sealed class SendPostcardRequest : IValidatable
 
             for (var i = 0; i < FileUrls.Count; i++)
             {
-                OutboundMessage.ValidateFileUrl(errors, $"file_urls[{i}]", FileUrls[i]);
+                FileInput.Validate(errors, $"file_urls[{i}]", FileUrls[i]);
             }
         }
 
         PostRecipient.ValidateAll(errors, Recipients);
     }
+
+    public IEnumerable<FileField> FileInputs() =>
+        (FileUrls ?? []).Select((file, i) => new FileField($"file_urls[{i}]", file, MediaPurpose.Postcard));
 }
 
 /// <summary>ClickSend's <c>data</c> for a letter or postcard send: totals and one entry per recipient.</summary>
@@ -365,34 +371,22 @@ public sealed class SmsCampaign
     public Dictionary<string, JsonElement>? Additional { get; set; }
 }
 
-/// <summary>Body of Convert media file format: the file as base64.</summary>
+/// <summary>Body of Convert media file format: the file's content (ClickSend converts content, so a URL is not accepted).</summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed class UploadMediaRequest : IValidatable
 {
-    public const long MaxBytes = 10 * 1024 * 1024;
+    public static long MaxBytes => MediaPurpose.ConvertFax.MaxBytes;
 
     [JsonPropertyName("content")]
-    [ApiField("Content", "The file's content, base64-encoded.", Visibility = Visibility.Important, Required = true)]
-    public string? Content { get; set; }
+    [ApiField("Content", "The file: its content (base64, or a file content object) or a media ID.", Visibility = Visibility.Important, Required = true)]
+    public FileInput? Content { get; set; }
 
     public void Validate(ValidationErrors errors)
     {
-        if (!errors.Required("content", Content))
+        FileInput.Validate(errors, "content", Content);
+        if (Content?.Url is not null)
         {
-            return;
-        }
-
-        var maxChars = (MaxBytes + 2) / 3 * 4;
-        if (Content!.Length > maxChars)
-        {
-            errors.Add("content", $"must decode to at most {MaxBytes} bytes.");
-            return;
-        }
-
-        var buffer = new byte[Content.Length / 4 * 3 + 3];
-        if (!Convert.TryFromBase64String(Content, buffer, out var written) || written == 0)
-        {
-            errors.Add("content", "must be non-empty base64.");
+            errors.Add("content", "must be the file content or a media ID: ClickSend converts content, not URLs.");
         }
     }
 }

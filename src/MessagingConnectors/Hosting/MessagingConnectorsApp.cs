@@ -3,6 +3,7 @@ using MessagingConnectors.Clipsan;
 using Microsoft.AspNetCore.HttpLogging;
 using MessagingConnectors.Idempotency;
 using MessagingConnectors.Json;
+using MessagingConnectors.Media;
 using MessagingConnectors.OpenApi;
 using MessagingConnectors.SerwerSms;
 using MessagingConnectors.Storage;
@@ -52,6 +53,7 @@ public static class MessagingConnectorsApp
         services.AddClickSend();
         services.AddClipsan();
         services.AddSerwerSms();
+        services.AddMedia();
         services.AddApiDocuments();
         return services;
     }
@@ -73,6 +75,7 @@ public static class MessagingConnectorsApp
         app.MapClipsanApi();
         app.MapClipsanNotificationsApi();
         app.MapSerwerSmsApi();
+        app.MapMediaApi();
         app.MapApiDocuments();
         return app;
     }

@@ -109,9 +109,9 @@ public class FunctionTableTests
 
             Assert.Equal("function", Assert.Single(functions, f => f.Name == "GetHealth").AuthLevel);
 
-            var timer = Assert.Single(functions, f => f.IsTimer);
-            Assert.Equal("DeliverInboundMessages", timer.Name);
+            var timer = Assert.Single(functions, f => f.IsTimer && f.Name == "DeliverInboundMessages");
             Assert.Equal("0 */1 * * * *", timer.TimerSchedule);
+            Assert.Equal("0 0 * * * *", Assert.Single(functions, f => f.IsTimer && f.Name == "DeleteExpiredMedia").TimerSchedule);
             Assert.Equal("anonymous", Assert.Single(functions, f => f.Name == "ReceiveClickSendInboundSms").AuthLevel);
             Assert.Equal("anonymous", Assert.Single(functions, f => f.Name == "ReceiveClipsanContactChange").AuthLevel);
 
