@@ -207,7 +207,9 @@ public sealed class MediaTests(Azurite azurite) : IAsyncLifetime
     {
         var body = await (await UploadJson(Pdf(1000))).ReadJson();
         var id = (string)body["id"]!;
-        Assert.Equal(HttpStatusCode.NoContent, (await _app.Client.DeleteAsync($"api/media/{id}")).StatusCode);
+        var deleted = await _app.Client.DeleteAsync($"api/media/{id}");
+        Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
+        Assert.True((bool)(await deleted.ReadJson())["deleted"]!);
         await (await _app.Client.GetAsync($"api/media/{id}")).AssertProblem(404);
         await (await _app.Client.DeleteAsync($"api/media/{id}")).AssertProblem(404);
         using var client = new HttpClient();

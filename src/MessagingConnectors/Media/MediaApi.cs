@@ -189,10 +189,10 @@ public static class MediaApi
         return media is null ? NotFound(id) : TypedResults.Ok(await Describe(media, store, cancellationToken));
     }
 
-    internal static async Task<Results<NoContent, ProblemHttpResult>> Delete(
+    internal static async Task<Results<Ok<MediaDeleted>, ProblemHttpResult>> Delete(
         [FromRoute, ApiField("Media ID", "ID of the file.", Visibility = Visibility.Important)] string id,
         MediaStore store, CancellationToken cancellationToken) =>
-        await store.DeleteAsync(id, cancellationToken) ? TypedResults.NoContent() : NotFound(id);
+        await store.DeleteAsync(id, cancellationToken) ? TypedResults.Ok(new MediaDeleted(id, true)) : NotFound(id);
 
     private static ProblemHttpResult NotFound(string id) =>
         Problems.Create(StatusCodes.Status404NotFound, Problems.Types.NotFound, "No such file",

@@ -75,5 +75,11 @@ public sealed class MediaFile
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, PropertyNameCaseInsensitive = true)]
 [JsonSerializable(typeof(MediaUploadRequest))]
 [JsonSerializable(typeof(MediaFile))]
+[JsonSerializable(typeof(MediaDeleted))]
 [JsonSerializable(typeof(FileInput))]
 internal sealed partial class MediaJson : JsonSerializerContext;
+
+/// <summary>Answer to a delete: a body like every other delete of the API, so a flow can read it.</summary>
+public sealed record MediaDeleted(
+    [property: JsonPropertyName("id")][property: ApiField("Media ID", "The deleted file.")] string Id,
+    [property: JsonPropertyName("deleted")][property: ApiField("Deleted", "True once the file is gone.")] bool Deleted);
