@@ -106,7 +106,7 @@ public sealed class Azurite : IAsyncLifetime
 }
 
 [CollectionDefinition(Name)]
-public sealed class IntegrationGroup : ICollectionFixture<Azurite>, ICollectionFixture<Reliability.SuiteLogGuard>
+public sealed class IntegrationGroup : ICollectionFixture<Azurite>
 {
     public const string Name = "integration";
 }
