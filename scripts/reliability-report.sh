@@ -11,8 +11,11 @@ filter=()
 
 install_npm_tools
 dotnet build Functions.sln -c Release --nologo -v quiet -clp:ErrorsOnly
+[ ${#filter[@]} -gt 0 ] || scripts/package.sh # the package tests of the suite read dist/
 rm -rf artifacts/reliability
 command=(dotnet test tests/MessagingConnectors.IntegrationTests -c Release --no-build --nologo "${filter[@]}")
-"${command[@]}"
+status=0
+"${command[@]}" || status=$?
 node scripts/reliability-report.mjs "${command[*]}" > docs/reliability.md
-echo "wrote docs/reliability.md"
+echo "wrote docs/reliability.md (tests exited with $status)"
+exit $status
