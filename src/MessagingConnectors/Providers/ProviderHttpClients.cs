@@ -18,6 +18,12 @@ public static class ProviderHttpClients
     /// <summary>Marks a request that must not be retried blindly although its method is safe (Clipsan's lead/add is a GET).</summary>
     public static readonly HttpRequestOptionsKey<bool> NoBlindRetry = new("MessagingConnectors.NoBlindRetry");
 
+    /// <summary>Marks a POST that only reads or deletes (SerwerSMS sends every action as a POST), so it is retried like a GET.</summary>
+    public static readonly HttpRequestOptionsKey<bool> RetrySafe = new("MessagingConnectors.RetrySafe");
+
+    /// <summary>The longest Retry-After worth waiting for inside one call; a longer one goes back to the caller as 429.</summary>
+    internal static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(5);
+
     public static IHttpClientBuilder AddProviderClient<TClient, TOptions>(this IServiceCollection services, string sectionName)
         where TClient : class
         where TOptions : ProviderOptions, new()
@@ -48,7 +54,7 @@ public static class ProviderHttpClients
                     BackoffType = DelayBackoffType.Exponential,
                     UseJitter = true,
                     Delay = TimeSpan.FromMilliseconds(200),
-                    MaxDelay = TimeSpan.FromSeconds(5),
+                    MaxDelay = MaxRetryAfter,
                     ShouldRetryAfterHeader = true,
                     ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Context.GetRequestMessage(), args.Outcome)),
                 });
@@ -67,7 +73,8 @@ public static class ProviderHttpClients
             return false;
         }
 
-        if (request.Method == HttpMethod.Post || request.Method == HttpMethod.Patch
+        var retrySafe = request.Options.TryGetValue(RetrySafe, out var safe) && safe;
+        if (((request.Method == HttpMethod.Post || request.Method == HttpMethod.Patch) && !retrySafe)
             || (request.Options.TryGetValue(NoBlindRetry, out var noBlindRetry) && noBlindRetry))
         {
             return outcome.Exception is not null && NeverReachedProvider(outcome.Exception);
@@ -76,7 +83,7 @@ public static class ProviderHttpClients
         return outcome.Exception switch
         {
             HttpRequestException or TimeoutRejectedException => true,
-            null => outcome.Result is { } response && IsTransient(response.StatusCode),
+            null => outcome.Result is { } response && IsTransient(response.StatusCode) && !WaitsTooLong(response),
             _ => false,
         };
     }
@@ -86,6 +93,11 @@ public static class ProviderHttpClients
         exception is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError } http
         && (http.HttpRequestError == HttpRequestError.NameResolutionError
             || http.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused or SocketError.HostUnreachable or SocketError.NetworkUnreachable });
+
+    // Waiting out a long Retry-After would only end in our own time-out (504): the caller gets the 429 and the wait instead.
+    private static bool WaitsTooLong(HttpResponseMessage response) =>
+        response.Headers.RetryAfter is { } retryAfter
+        && (retryAfter.Delta ?? (retryAfter.Date - DateTimeOffset.UtcNow)) > MaxRetryAfter;
 
     private static bool IsTransient(HttpStatusCode status) =>
         status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)status >= 500;

@@ -19,12 +19,23 @@ public sealed partial class SerwerSmsClient(HttpClient http, ILogger<SerwerSmsCl
 
     private static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(60);
 
+    /// <summary>Reads, edits and deletes may be repeated; adds, imports and sends may not.</summary>
+    internal static bool IsRetrySafe(string action) =>
+        action.EndsWith("/index", StringComparison.Ordinal) || action.EndsWith("/view", StringComparison.Ordinal)
+        || action.EndsWith("/check", StringComparison.Ordinal) || action.EndsWith("/edit", StringComparison.Ordinal)
+        || action.EndsWith("/delete", StringComparison.Ordinal);
+
     /// <summary>Calls <paramref name="action"/> (e.g. <c>groups/index</c>); null body values are left out.</summary>
     public async Task<TResult> CallAsync<TResult>(string action, SerwerSmsAccount account, JsonObject body,
         JsonTypeInfo<TResult> resultType, CancellationToken cancellationToken)
     {
         var path = action + ".json";
         using var request = new HttpRequestMessage(HttpMethod.Post, path);
+        if (IsRetrySafe(action))
+        {
+            request.Options.Set(ProviderHttpClients.RetrySafe, true);
+        }
+
         foreach (var key in body.Where(p => p.Value is null).Select(p => p.Key).ToList())
         {
             body.Remove(key);

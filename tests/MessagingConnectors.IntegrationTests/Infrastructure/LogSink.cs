@@ -20,6 +20,7 @@ public sealed class LogSink : ILoggerProvider
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull
         {
             sink._lines.Enqueue($"{category} scope: {state}");
+            Reliability.SuiteLogs.Add($"{category} scope: {state}");
             return null;
         }
 
@@ -30,7 +31,9 @@ public sealed class LogSink : ILoggerProvider
             var values = state is IEnumerable<KeyValuePair<string, object?>> pairs
                 ? string.Join(" ", pairs.Select(p => $"{p.Key}={p.Value}"))
                 : "";
-            sink._lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} | {values} | {exception}");
+            var line = $"{logLevel} {category}: {formatter(state, exception)} | {values} | {exception}";
+            sink._lines.Enqueue(line);
+            Reliability.SuiteLogs.Add(line);
         }
     }
 }

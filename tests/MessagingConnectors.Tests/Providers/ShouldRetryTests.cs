@@ -55,6 +55,29 @@ public class ShouldRetryTests
         Assert.True(ShouldRetry(method, new TimeoutRejectedException()));
     }
 
+    [Theory]
+    [InlineData("GET", HttpStatusCode.TooManyRequests)]
+    [InlineData("DELETE", HttpStatusCode.ServiceUnavailable)]
+    public void ReadsAndDeletes_DoNotWaitOutALongRetryAfter(string method, HttpStatusCode status)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), "https://provider.test/v3/thing");
+        using var response = new HttpResponseMessage(status);
+        response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(120));
+        Assert.False(ProviderHttpClients.ShouldRetry(request, Outcome.FromResult(response)));
+        response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(2));
+        Assert.True(ProviderHttpClients.ShouldRetry(request, Outcome.FromResult(response)));
+    }
+
+    [Fact]
+    public void A_post_marked_retry_safe_is_retried_like_a_read()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "https://provider.test/groups/index.json");
+        request.Options.Set(ProviderHttpClients.RetrySafe, true);
+        using var response = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
+        Assert.True(ProviderHttpClients.ShouldRetry(request, Outcome.FromResult(response)));
+        Assert.True(ProviderHttpClients.ShouldRetry(request, Outcome.FromException<HttpResponseMessage>(new HttpRequestException("reset"))));
+    }
+
     [Fact]
     public void Get_DoesNotRetryUnrelatedExceptions() =>
         Assert.False(ShouldRetry("GET", new InvalidOperationException("bug")));

@@ -1,0 +1,275 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json.Nodes;
+using MessagingConnectors.IntegrationTests.Infrastructure;
+using MessagingConnectors.Sandbox;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+
+namespace MessagingConnectors.IntegrationTests.Reliability;
+
+/// <summary>
+/// The built app as a real process, killed (SIGKILL) in the middle of an inbound delivery and in the
+/// middle of an idempotent send: after a restart the message still arrives and the send is not repeated.
+/// </summary>
+[Collection(IntegrationGroup.Name)]
+public sealed class CrashTests(Azurite azurite) : IAsyncLifetime
+{
+    private SandboxServer _sandbox = null!;
+    private readonly int _port = Azurite.FreePort();
+
+    public async Task InitializeAsync() => _sandbox = await SandboxServer.StartAsync();
+
+    public async Task DisposeAsync() => await _sandbox.DisposeAsync();
+
+    private Dictionary<string, string> Environment() => new()
+    {
+        ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{_port}",
+        ["AzureWebJobsStorage"] = azurite.ConnectionString,
+        ["ClickSend__BaseUrl"] = _sandbox.ClickSendBaseUrl,
+        ["ClickSend__TimeoutSeconds"] = "30",
+        ["ClickSend__TotalTimeoutSeconds"] = "60",
+        ["Webhooks__AllowLoopbackCallbacks"] = "true",
+        ["Webhooks__BaseDelaySeconds"] = "0.1",
+        ["Webhooks__SweepSeconds"] = "0.2",
+        ["Webhooks__ClaimSeconds"] = "2",
+        ["Webhooks__CallbackTimeoutSeconds"] = "60",
+        ["Idempotency__PendingTimeoutSeconds"] = "2",
+        ["Idempotency__WaitSeconds"] = "5",
+        ["Logging__LogLevel__Default"] = "Debug",
+    };
+
+    [Fact]
+    public async Task A_process_killed_during_inbound_delivery_delivers_after_restart()
+    {
+        await using var callback = await SlowCallback.StartAsync(firstCallDelay: TimeSpan.FromSeconds(60));
+        var app = await ChildApp.StartAsync(_port, Environment());
+        try
+        {
+            var subscribe = new HttpRequestMessage(HttpMethod.Post, "api/clicksend/automations/sms/inbound")
+            {
+                Content = Http.Json($$"""{"action_address":"{{callback.Url}}"}"""),
+            };
+            subscribe.Headers.Authorization = Http.Basic("sandbox", "sandbox-api-key");
+            Assert.Equal(HttpStatusCode.Created, (await app.Client.SendAsync(subscribe)).StatusCode);
+            Assert.Equal(1, await _sandbox.ClickSend.DeliverInboundAsync("+61411111111", "+61433333333", "Crash me", "CRASH-1"));
+
+            await Eventually(() => callback.Calls >= 1);
+            app.Kill(); // the delivery is in flight: the callback holds the first call open
+        }
+        finally
+        {
+            await app.DisposeAsync();
+        }
+
+        var restarted = await ChildApp.StartAsync(_port, Environment());
+        try
+        {
+            await Eventually(() => !callback.Answered.IsEmpty, seconds: 30);
+            await Task.Delay(1500);
+            var deliveries = callback.Calls;
+            ReliabilityArtifacts.Write("crash-inbound.json", new JsonObject
+            {
+                ["scenario"] = "killed while the callback POST was in flight",
+                ["callback_calls"] = deliveries,
+                ["answered_2xx"] = callback.Answered.Count,
+                ["message_id"] = (string?)callback.Answered.First()["message_id"],
+            });
+            Assert.Equal("CRASH-1", (string?)callback.Answered.First()["message_id"]);
+            Assert.InRange(deliveries, 1, 2);
+            Assert.Single(callback.Answered);
+        }
+        finally
+        {
+            await restarted.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_process_killed_during_an_idempotent_send_does_not_send_again_after_restart()
+    {
+        const string json = """{"messages":[{"to":"+61411111111","body":"crash during send"}]}""";
+        var key = "crash-" + Guid.NewGuid().ToString("N");
+        HttpRequestMessage Send()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "api/clicksend/sms/send") { Content = Http.Json(json) };
+            request.Headers.Authorization = Http.Basic("sandbox", "sandbox-api-key");
+            request.Headers.Add("Idempotency-Key", key);
+            return request;
+        }
+
+        _sandbox.Faults.Set("ClickSend", new Fault(FaultKind.Slow, DelayMs: 60_000, Count: 1));
+        var app = await ChildApp.StartAsync(_port, Environment());
+        try
+        {
+            var inFlight = app.Client.SendAsync(Send());
+            await Eventually(() => _sandbox.Journal.For("ClickSend", "POST", "/sms/send").Count == 1);
+            app.Kill();
+            await Assert.ThrowsAnyAsync<Exception>(() => inFlight);
+        }
+        finally
+        {
+            await app.DisposeAsync();
+        }
+
+        var restarted = await ChildApp.StartAsync(_port, Environment());
+        try
+        {
+            var repeat = await restarted.Client.SendAsync(Send());
+            var body = await repeat.Content.ReadAsStringAsync();
+            var upstream = _sandbox.Journal.For("ClickSend", "POST", "/sms/send").Count;
+            ReliabilityArtifacts.Write("crash-send.json", new JsonObject
+            {
+                ["scenario"] = "killed while the upstream send was in flight, then the same Idempotency-Key repeated",
+                ["repeat_status"] = (int)repeat.StatusCode,
+                ["repeat_title"] = (string?)JsonNode.Parse(body)?["title"],
+                ["upstream_sends"] = upstream,
+            });
+            var problem = await repeat.AssertProblem(409);
+            Assert.Equal("The outcome of the first request is unknown", (string?)problem["title"]);
+            Assert.Equal(1, upstream);
+        }
+        finally
+        {
+            await restarted.DisposeAsync();
+        }
+    }
+
+    private static async Task Eventually(Func<bool> condition, int seconds = 20)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "condition not met in time");
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>The app's built dll run with <c>dotnet</c>, its console captured for the suite's secret scan.</summary>
+    private sealed class ChildApp : IAsyncDisposable
+    {
+        private readonly Process _process;
+
+        private ChildApp(Process process, int port)
+        {
+            _process = process;
+            Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(90) };
+        }
+
+        public HttpClient Client { get; }
+
+        public static async Task<ChildApp> StartAsync(int port, IDictionary<string, string> environment)
+        {
+            var dll = AppDll();
+            var start = new ProcessStartInfo("dotnet") { ArgumentList = { dll }, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(dll)! };
+            foreach (var (name, value) in environment)
+            {
+                start.Environment[name] = value;
+            }
+
+            var process = Process.Start(start) ?? throw new InvalidOperationException("the app did not start");
+            process.OutputDataReceived += (_, e) => { if (e.Data is not null) SuiteLogs.Add(e.Data); };
+            process.ErrorDataReceived += (_, e) => { if (e.Data is not null) SuiteLogs.Add(e.Data); };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            var app = new ChildApp(process, port);
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (true)
+            {
+                Assert.False(process.HasExited, "the app exited at start");
+                try
+                {
+                    if ((await app.Client.GetAsync("")).IsSuccessStatusCode)
+                    {
+                        return app;
+                    }
+                }
+                catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+                {
+                }
+
+                await Task.Delay(200);
+            }
+        }
+
+        private static string AppDll()
+        {
+            var configuration = AppContext.BaseDirectory.Contains("/Debug/", StringComparison.Ordinal) ? "Debug" : "Release";
+            foreach (var candidate in new[] { configuration, "Release", "Debug" })
+            {
+                var path = Path.Combine(RepoPaths.Root, "src", "MessagingConnectors", "bin", candidate, "net10.0", "MessagingConnectors.dll");
+                if (File.Exists(path))
+                {
+                    return path;
+                }
+            }
+
+            throw new InvalidOperationException("Build the app first: src/MessagingConnectors/bin/<configuration>/net10.0/MessagingConnectors.dll is missing.");
+        }
+
+        public void Kill()
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            Client.Dispose();
+            if (!_process.HasExited)
+            {
+                Kill();
+            }
+
+            _process.Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    /// <summary>A flow callback that holds its first call open (so the app can be killed mid-delivery) and answers later ones at once.</summary>
+    private sealed class SlowCallback : IAsyncDisposable
+    {
+        private readonly WebApplication _app;
+        private int _calls;
+
+        private SlowCallback(WebApplication app) => _app = app;
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        public ConcurrentQueue<JsonNode> Answered { get; } = new();
+
+        public string Url { get; private set; } = "";
+
+        public static async Task<SlowCallback> StartAsync(TimeSpan firstCallDelay)
+        {
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Logging.ClearProviders();
+            var app = builder.Build();
+            var server = new SlowCallback(app);
+            app.MapPost("/flow/callback", async (HttpContext context) =>
+            {
+                var payload = await JsonNode.ParseAsync(context.Request.Body) ?? new JsonObject();
+                if (Interlocked.Increment(ref server._calls) == 1)
+                {
+                    await Task.Delay(firstCallDelay, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+                    return Results.StatusCode(503);
+                }
+
+                server.Answered.Enqueue(payload);
+                return Results.Ok();
+            });
+            await app.StartAsync();
+            server.Url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/flow/callback";
+            return server;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+}
