@@ -20,6 +20,10 @@ public static class IdempotencyKeys
 
     public readonly record struct Key(string Value, bool FromCaller);
 
+    /// <summary>Whether the request carries an explicit key or workflow headers, i.e. whether <see cref="From"/> can give a key or a problem.</summary>
+    public static bool Applies(HttpRequest request) =>
+        request.Headers.ContainsKey(Header) || request.Headers.ContainsKey(WorkflowRunId);
+
     /// <summary>The key for this request, or null when it carries neither an explicit key nor workflow headers.</summary>
     public static Key? From(HttpRequest request, string bodyHash, out string? problem)
     {

@@ -28,6 +28,12 @@ internal sealed partial class SendOnceFilter<TRequest>(
             return await next(context);
         }
 
+        // Most sends carry no key: they pay for no serialisation and no hash.
+        if (!IdempotencyKeys.Applies(http.Request))
+        {
+            return await next(context);
+        }
+
         var bodyHash = Convert.ToHexStringLower(SHA256.HashData(
             JsonSerializer.SerializeToUtf8Bytes(request, json.Value.SerializerOptions.GetTypeInfo(typeof(TRequest)))));
         var key = IdempotencyKeys.From(http.Request, bodyHash, out var keyProblem);

@@ -1,0 +1,159 @@
+// Turns bench/run.sh's raw records into the summary: a table on stdout, results.json, and optionally
+// the generated section of docs/performance.md (between the bench markers; other sections are kept).
+//   node bench/report.js peak <raw.jsonl> <target> <endpoint>       the best median req/s of the sweep
+//   node bench/report.js summarize <raw.jsonl> <results.json> [docs/performance.md]
+'use strict';
+const fs = require('fs');
+
+const records = (file) => fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length ? (s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2) : NaN; };
+const rps = (r) => r.result.requests / (r.result.duration_us / 1e6);
+const ms = (us) => Math.round(us / 10) / 100;
+const round = (x, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
+const errorsOf = (r) => r.result.socket_errors + r.result.status_errors;
+
+function aggregate(list) {
+  return {
+    rps: Math.round(median(list.map(rps))),
+    p50_ms: ms(median(list.map((r) => r.result.p50_us))),
+    p99_ms: ms(median(list.map((r) => r.result.p99_us))),
+    p999_ms: ms(median(list.map((r) => r.result.p999_us))),
+    requests: list.reduce((n, r) => n + r.result.requests, 0),
+    errors: list.reduce((n, r) => n + errorsOf(r), 0),
+    runs: list.length,
+  };
+}
+
+function sweepOf(raw) {
+  const out = {};
+  for (const r of raw.filter((x) => x.phase === 'sweep')) {
+    ((out[r.endpoint] ??= {})[r.target] ??= {})[r.connections] ??= [];
+    out[r.endpoint][r.target][r.connections].push(r);
+  }
+  for (const e of Object.values(out)) for (const t of Object.keys(e)) for (const c of Object.keys(e[t])) e[t][c] = aggregate(e[t][c]);
+  return out;
+}
+
+function peakOf(sweep, endpoint, target) {
+  const byC = sweep[endpoint]?.[target] ?? {};
+  let best = { connections: 0, rps: 0 };
+  for (const [c, a] of Object.entries(byC)) if (a.rps > best.rps) best = { connections: Number(c), ...a };
+  return best;
+}
+
+if (process.argv[2] === 'peak') {
+  console.log(peakOf(sweepOf(records(process.argv[3])), process.argv[5], process.argv[4]).rps);
+  process.exit(0);
+}
+
+const raw = records(process.argv[3]);
+const sweep = sweepOf(raw);
+const endpoints = ['send', 'lists'];
+const targets = ['direct', 'yarp', 'app'];
+const names = { send: 'Send SMS', lists: 'Get contact lists', direct: 'direct to sandbox', yarp: 'through YARP', app: 'through the app' };
+
+const peaks = {};
+for (const e of endpoints) for (const t of targets) (peaks[e] ??= {})[t] = peakOf(sweep, e, t);
+
+const half = {};
+for (const r of raw.filter((x) => x.phase === 'half')) ((half[r.endpoint] ??= {})[r.target] ??= []).push(r);
+for (const e of Object.keys(half)) for (const t of Object.keys(half[e])) {
+  const list = half[e][t];
+  half[e][t] = { ...aggregate(list), offered_rps: Math.round(list[0].rate_per_connection * list[0].connections) };
+}
+
+const ports = raw.find((x) => x.phase === 'ports') ?? {};
+const probes = raw.filter((x) => x.phase === 'probe').map((p) => {
+  const requests = p.load.result.requests;
+  const delta = (port) => ((p.after.outgoing[`127.0.0.1:${port}`] ?? 0) - (p.before.outgoing[`127.0.0.1:${port}`] ?? 0)) / requests;
+  return {
+    target: p.target, endpoint: p.endpoint, mode: p.mode, requests, rps: Math.round(rps(p.load)),
+    p50_ms: ms(p.load.result.p50_us), p99_ms: ms(p.load.result.p99_us), errors: errorsOf(p.load),
+    allocated_bytes_per_request: Math.round((p.after.allocated - p.before.allocated) / requests),
+    gen0_per_1000_requests: round(((p.after.gen0 - p.before.gen0) * 1000) / requests),
+    gen2_collections: p.after.gen2 - p.before.gen2,
+    upstream_calls_per_request: round(delta(ports.sandbox)),
+    table_round_trips_per_request: round(delta(ports.table)),
+    blob_round_trips_per_request: round(delta(ports.blob)),
+  };
+});
+
+const memory = {};
+for (const m of raw.filter((x) => x.phase === 'memory')) (memory[m.process] ??= {})[m.stage] = { rss_mb: round(m.rss_kb / 1024, 1), peak_mb: round(m.peak_kb / 1024, 1) };
+
+const startup = raw.find((x) => x.phase === 'startup')?.result ?? {};
+const aot = Object.fromEntries(raw.filter((x) => x.phase === 'aot').map((a) => [a.name, a.built ? 'built' : `not built: ${a.reason}`]));
+const machine = raw.find((x) => x.phase === 'machine') ?? { result: {}, command: 'bench/run.sh' };
+const totalErrors = raw.filter((x) => ['sweep', 'half', 'alloc'].includes(x.phase)).reduce((n, r) => n + errorsOf(r), 0);
+
+const goals = [];
+for (const e of endpoints) {
+  const ratio = peaks[e].app.rps / peaks[e].yarp.rps;
+  goals.push({ goal: `${names[e]}: app peak throughput >= 0.8x YARP (stretch 1.0x)`, value: `${round(ratio)}x`, met: ratio >= 0.8 });
+  if (half[e]) {
+    const added = half[e].app.p99_ms - half[e].direct.p99_ms;
+    goals.push({ goal: `${names[e]}: added p99 over direct <= 2 ms at half the app's peak (${half[e].app.offered_rps} req/s)`, value: `${round(added)} ms`, met: added <= 2 });
+  }
+}
+goals.push({ goal: 'No errors under load', value: String(totalErrors), met: totalErrors === 0 });
+const appStart = startup['app (ReadyToRun)']?.median_ms, emptyStart = startup['empty app (ReadyToRun)']?.median_ms;
+if (appStart && emptyStart) {
+  goals.push({ goal: 'Startup (ReadyToRun) <= 1.5x the empty app', value: `${round(appStart / emptyStart)}x`, met: appStart / emptyStart <= 1.5 });
+  goals.push({ goal: 'Startup (ReadyToRun) < 300 ms', value: `${appStart} ms`, met: appStart < 300 });
+}
+const keyed = probes.find((p) => p.mode === 'keyed');
+if (keyed) goals.push({ goal: 'Storage round trips per idempotent send <= 2', value: String(keyed.table_round_trips_per_request), met: keyed.table_round_trips_per_request <= 2 });
+
+const results = { machine: machine.result, command: machine.command, sweep, peaks, half_load: half, per_request: probes, memory, startup, native_aot: aot, goals };
+
+// ---- rendering
+const table = (head, rows) => [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+const sections = [];
+const m = results.machine;
+sections.push(`Machine: ${m.cpu}, ${m.cores} cores, ${m.memory_gb} GB, ${m.os}, .NET SDK ${m.dotnet}; run ${m.date}.\n` +
+  `Command: \`${results.command.trim()}\`. Everything (load generator, sandbox, proxy, app, Azurite) shares the same cores on loopback; ` +
+  'the machine is shared with other builds, so figures are medians of interleaved rounds and still noisy.');
+const sweepRows = [];
+for (const e of endpoints) for (const c of Object.keys(sweep[e]?.app ?? {})) {
+  const row = targets.map((t) => sweep[e][t]?.[c]);
+  sweepRows.push([names[e], c, ...row.map((a) => (a ? `${a.rps}` : '')), row[2] && row[1] ? `${round(row[2].rps / row[1].rps)}x` : '',
+    ...row.map((a) => (a ? `${a.p99_ms}` : ''))]);
+}
+sections.push('### Throughput: concurrency sweep (closed loop, median req/s and p99 ms)\n\n' +
+  table(['Operation', 'Connections', 'Direct req/s', 'YARP req/s', 'App req/s', 'App/YARP', 'Direct p99', 'YARP p99', 'App p99'], sweepRows));
+sections.push('### Peak throughput\n\n' + table(['Operation', 'Direct', 'YARP', 'App', 'App/YARP'],
+  endpoints.map((e) => [names[e], ...targets.map((t) => `${peaks[e][t].rps} req/s (c=${peaks[e][t].connections})`), `${round(peaks[e].app.rps / peaks[e].yarp.rps)}x`])));
+const halfRows = [];
+for (const e of endpoints) for (const t of targets) {
+  const h = half[e]?.[t];
+  if (h) halfRows.push([names[e], names[t], `${h.offered_rps}`, `${h.rps}`, `${h.p50_ms}`, `${h.p99_ms}`, `${h.p999_ms}`,
+    t === 'direct' ? '' : `${round(h.p99_ms - half[e].direct.p99_ms)}`, t === 'app' ? `${round(h.p99_ms / half[e].yarp.p99_ms)}x` : '']);
+}
+sections.push("### Latency at half of the app's peak (same Poisson arrival rate for all three, 16 connections)\n\n" +
+  table(['Operation', 'Path', 'Offered req/s', 'Achieved req/s', 'p50 ms', 'p99 ms', 'p99.9 ms', 'Added p99 over direct ms', 'App/YARP p99'], halfRows));
+sections.push('### Cost per request (16 connections, deltas read from the process by bench/Probe)\n\n' + table(
+  ['Path', 'Operation', 'req/s', 'p99 ms', 'Allocated bytes/request', 'Gen0 GCs per 1000 requests', 'Sandbox calls/request', 'Table round trips/request', 'Errors'],
+  probes.map((p) => [p.target === 'app' ? 'app' : 'YARP', `${names[p.endpoint]}${p.mode === 'keyed' ? ' with a fresh Idempotency-Key' : ''}`, `${p.rps}`, `${p.p99_ms}`,
+    `${p.allocated_bytes_per_request}`, `${p.gen0_per_1000_requests}`, `${p.upstream_calls_per_request}`, `${p.table_round_trips_per_request}`, `${p.errors}`])));
+sections.push('### Memory (working set)\n\n' + table(['Process', 'Idle RSS MB', 'Idle peak MB', 'After load RSS MB', 'Peak under load MB'],
+  Object.entries(memory).map(([p, v]) => [p, `${v.idle?.rss_mb ?? ''}`, `${v.idle?.peak_mb ?? ''}`, `${v.load?.rss_mb ?? ''}`, `${v.load?.peak_mb ?? ''}`])));
+sections.push('### Startup: process start to the first 200 of GET /api/health\n\n' + table(['Build', 'Median ms', 'Min ms', 'Runs ms'],
+  Object.entries(startup).map(([n, s]) => [n, `${s.median_ms}`, `${s.min_ms}`, s.runs.join(', ')])) +
+  (Object.keys(aot).length ? '\n\nNative AOT:\n' + Object.entries(aot).map(([n, s]) => `- ${n}: ${s}`).join('\n') : ''));
+sections.push('### Goals\n\n' + table(['Goal', 'Measured', 'Met'], goals.map((g) => [g.goal, g.value, g.met ? 'yes' : 'no'])));
+const text = sections.join('\n\n');
+
+fs.writeFileSync(process.argv[4], JSON.stringify(results, null, 2) + '\n');
+console.log('\n' + text + '\n');
+console.log(`results: ${process.argv[4]}`);
+
+const docs = process.argv[5];
+if (docs) {
+  const begin = '<!-- bench/run.sh:begin (generated: do not edit by hand) -->', end = '<!-- bench/run.sh:end -->';
+  const block = `${begin}\n${text}\n${end}`;
+  let doc = fs.existsSync(docs) ? fs.readFileSync(docs, 'utf8') : '# Performance\n\n## Latest run\n\n' + block + '\n';
+  const i = doc.indexOf(begin), j = doc.indexOf(end);
+  doc = i >= 0 && j > i ? doc.slice(0, i) + block + doc.slice(j + end.length) : doc.trimEnd() + '\n\n## Latest run\n\n' + block + '\n';
+  fs.writeFileSync(docs, doc);
+  console.log(`wrote ${docs}`);
+}

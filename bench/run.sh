@@ -1,0 +1,183 @@
+#!/usr/bin/env bash
+# Performance evidence, in one run on loopback: Send SMS and Get contact lists under load, straight
+# to the sandbox, through a YARP pass-through proxy and through the app; startup to the first 200 of
+# /api/health against an empty ASP.NET Core app published the same way; working set; bytes allocated
+# per request; storage round trips per idempotent send. Prints a table, writes artifacts/bench/results.json.
+#   bench/run.sh [--write-docs] [--duration=S] [--rounds=N] [--startup-runs=N] [--no-aot] [--quick]
+# --write-docs renders the results into docs/performance.md. --quick: short runs, to try the harness.
+# Benchmarks print figures; they are not tests and are not part of ./test.sh.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+
+duration=5 rounds=2 startup_runs=10 aot=1 write_docs=0
+sweep=(1 4 16 64)
+for arg in "$@"; do
+  case "$arg" in
+    --write-docs) write_docs=1 ;;
+    --duration=*) duration=${arg#*=} ;;
+    --rounds=*) rounds=${arg#*=} ;;
+    --startup-runs=*) startup_runs=${arg#*=} ;;
+    --no-aot) aot=0 ;;
+    --quick) duration=2 rounds=1 startup_runs=3 aot=0 sweep=(4 16) ;;
+    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+    *) echo "unknown option: $arg" >&2; exit 2 ;;
+  esac
+done
+
+command -v wrk >/dev/null || { echo "installing wrk..."; (apt-get update -qq && apt-get install -y -qq wrk) >/dev/null; }
+install_npm_tools
+
+out=artifacts/bench
+publish=$out/publish
+rm -rf "$out/run" && mkdir -p "$out/run" "$publish"
+raw=$out/run/raw.jsonl
+: >"$raw"
+record() { echo "$1" >>"$raw"; }
+
+echo "== build and publish (Release; self-contained linux-x64 ReadyToRun, as scripts/package.sh does)"
+dotnet build Functions.sln -c Release --nologo -v quiet -clp:ErrorsOnly >/dev/null
+dotnet build bench/Probe -c Release --nologo -v quiet -clp:ErrorsOnly >/dev/null
+r2r() { # project outputDir
+  dotnet publish "$1" -c Release -r linux-x64 --self-contained true -p:PublishReadyToRun=true -o "$2" --nologo -v quiet -clp:ErrorsOnly >/dev/null
+}
+r2r src/MessagingConnectors/MessagingConnectors.csproj "$publish/app"
+r2r bench/YarpProxy/YarpProxy.csproj "$publish/yarp"
+r2r bench/EmptyApp/EmptyApp.csproj "$publish/empty"
+aot_publish() { # name project outputDir: Native AOT, or the reason it cannot be built
+  local log=$out/run/aot-$1.log
+  if dotnet publish "$2" -c Release -r linux-x64 -p:PublishAot=true -o "$3" --nologo -v quiet -clp:ErrorsOnly >"$log" 2>&1; then
+    record "{\"phase\":\"aot\",\"name\":\"$1\",\"built\":true}"
+  else
+    local reason; reason=$(grep -E 'error' "$log" | sed -E 's/^.*: error /error /; s/ \[[^]]*\]$//' | sort | uniq -c | sort -rn | head -5 | sed -E 's/^ +//' | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>process.stdout.write(JSON.stringify(s.trim())))')
+    record "{\"phase\":\"aot\",\"name\":\"$1\",\"built\":false,\"reason\":$reason}"
+    echo "   Native AOT of $1 failed (see $log)"
+  fi
+}
+if [ "$aot" = 1 ]; then
+  aot_publish empty bench/EmptyApp/EmptyApp.csproj "$publish/empty-aot"
+  aot_publish app src/MessagingConnectors/MessagingConnectors.csproj "$publish/app-aot"
+fi
+
+pids=()
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT INT TERM
+
+echo "== start Azurite, sandbox, YARP proxy and app on free loopback ports"
+blob_port=$(free_port) table_port=$(free_port)
+start_azurite "$blob_port" "$table_port" "$out/run/azurite"
+pids+=("$AZURITE_PID")
+storage=$(azurite_connection_string "$blob_port" "$table_port")
+
+sandbox_port=$(free_port)
+dotnet src/MessagingConnectors.Sandbox/bin/Release/net10.0/MessagingConnectors.Sandbox.dll "$sandbox_port" >"$out/run/sandbox.log" 2>&1 &
+sandbox_pid=$!; pids+=("$sandbox_pid")
+wait_for_port 127.0.0.1 "$sandbox_port" 60
+sandbox=http://127.0.0.1:$sandbox_port
+auth="Authorization: Basic c2FuZGJveDpzYW5kYm94LWFwaS1rZXk="
+for i in 1 2 3 4 5; do
+  curl -sf -o /dev/null -X POST -H "$auth" -H 'Content-Type: application/json' -d "{\"list_name\":\"Customers $i\"}" "$sandbox/clicksend/v3/lists"
+done
+
+probe_dll=$PWD/bench/Probe/bin/Release/net10.0/Probe.dll
+yarp_port=$(free_port)
+DOTNET_STARTUP_HOOKS=$probe_dll BENCH_PROBE_FILE=$PWD/$out/run/yarp.probe \
+  "$publish/yarp/YarpProxy" "$yarp_port" "$sandbox/" >"$out/run/yarp.log" 2>&1 &
+yarp_pid=$!; pids+=("$yarp_pid")
+
+app_port=$(free_port)
+DOTNET_STARTUP_HOOKS=$probe_dll BENCH_PROBE_FILE=$PWD/$out/run/app.probe \
+  FUNCTIONS_CUSTOMHANDLER_PORT=$app_port AzureWebJobsStorage=$storage \
+  ClickSend__BaseUrl=$sandbox/clicksend/v3/ \
+  "$publish/app/MessagingConnectors" >"$out/run/app.log" 2>&1 &
+app_pid=$!; pids+=("$app_pid")
+wait_for_port 127.0.0.1 "$yarp_port" 60
+wait_for_port 127.0.0.1 "$app_port" 60
+
+declare -A base=([direct]="$sandbox/clicksend/v3" [yarp]="http://127.0.0.1:$yarp_port/api/clicksend" [app]="http://127.0.0.1:$app_port/api/clicksend")
+declare -A path=([send]=/sms/send [lists]=/lists)
+declare -A mode=([send]=send [lists]=get)
+run_id=$(date +%s)
+
+load() { # phase target endpoint connections seconds [rate per connection] [mode] [round]
+  local threads=$(( $4 < 2 ? $4 : 2 )) line
+  line=$(wrk -t"$threads" -c"$4" -d"$5"s --timeout 10s -s bench/wrk/bench.lua "${base[$2]}${path[$3]}" -- "${7:-${mode[$3]}}" "${6:-0}" "$run_id-$RANDOM" | sed -n 's/^BENCH //p')
+  record "{\"phase\":\"$1\",\"target\":\"$2\",\"endpoint\":\"$3\",\"mode\":\"${7:-${mode[$3]}}\",\"connections\":$4,\"rate_per_connection\":${6:-0},\"round\":${8:-0},\"result\":$line}"
+  curl -s -o /dev/null -X DELETE "$sandbox/_sandbox/requests" # the sandbox journals every request; keep it from growing
+}
+memory() { # stage name pid
+  local rss hwm
+  rss=$(awk '/^VmRSS/{print $2}' "/proc/$3/status"); hwm=$(awk '/^VmHWM/{print $2}' "/proc/$3/status")
+  record "{\"phase\":\"memory\",\"stage\":\"$1\",\"process\":\"$2\",\"rss_kb\":$rss,\"peak_kb\":$hwm}"
+}
+snapshot() { sleep 0.3; cat "$out/run/$1.probe"; }
+
+echo "== idle memory"
+for target in direct yarp app; do
+  for endpoint in send lists; do curl -sf -o /dev/null -H "$auth" -H 'Content-Type: application/json' \
+      $([ "$endpoint" = send ] && echo "-d @-") "${base[$target]}${path[$endpoint]}" <<<'{"messages":[{"to":"+61411111111","body":"warm up","source":"bench"}]}' || true; done
+done
+sleep 1
+memory idle app "$app_pid"; memory idle yarp "$yarp_pid"; memory idle sandbox "$sandbox_pid"
+
+echo "== warm-up"
+for target in direct yarp app; do for endpoint in send lists; do load warmup "$target" "$endpoint" 16 2; done; done
+
+echo "== concurrency sweep (${sweep[*]} connections, ${rounds} round(s) of ${duration}s, targets interleaved)"
+for round in $(seq 1 "$rounds"); do
+  for c in "${sweep[@]}"; do
+    for endpoint in send lists; do
+      for target in direct yarp app; do load sweep "$target" "$endpoint" "$c" "$duration" 0 "" "$round"; done
+    done
+  done
+done
+
+echo "== latency at half of the app's peak throughput (same arrival rate for all three)"
+half_connections=16
+for endpoint in send lists; do
+  peak=$(node bench/report.js peak "$raw" app "$endpoint")
+  per_connection=$(node -e "console.log(($peak / 2 / $half_connections).toFixed(2))")
+  for round in $(seq 1 "$rounds"); do
+    for target in direct yarp app; do load half "$target" "$endpoint" "$half_connections" $((duration * 2)) "$per_connection" "" "$round"; done
+  done
+done
+
+echo "== allocations and storage round trips per request (probe deltas)"
+measured() { # target process endpoint mode
+  local before after
+  before=$(snapshot "$2")
+  load alloc "$1" "$3" 16 "$duration" 0 "$4"
+  after=$(snapshot "$2")
+  record "{\"phase\":\"probe\",\"target\":\"$1\",\"endpoint\":\"$3\",\"mode\":\"$4\",\"before\":$before,\"after\":$after,\"load\":$(tail -n 1 "$raw")}"
+}
+measured yarp yarp send send
+measured yarp yarp lists get
+measured app app send send
+measured app app lists get
+measured app app send keyed
+record "{\"phase\":\"ports\",\"table\":$table_port,\"blob\":$blob_port,\"sandbox\":$sandbox_port}"
+
+memory load app "$app_pid"; memory load yarp "$yarp_pid"; memory load sandbox "$sandbox_pid"
+kill "$yarp_pid" "$app_pid" "$sandbox_pid" 2>/dev/null || true
+
+echo "== startup: process start to the first 200 of /api/health, ${startup_runs} runs each, interleaved"
+candidates=$out/run/startup.json
+{
+  echo "["
+  echo "{\"name\":\"app (ReadyToRun)\",\"command\":\"$publish/app/MessagingConnectors\",\"portVariable\":\"FUNCTIONS_CUSTOMHANDLER_PORT\",\"env\":{\"AzureWebJobsStorage\":\"$storage\"}},"
+  [ -x "$publish/app-aot/MessagingConnectors" ] && [ "$aot" = 1 ] && \
+    echo "{\"name\":\"app (Native AOT)\",\"command\":\"$publish/app-aot/MessagingConnectors\",\"portVariable\":\"FUNCTIONS_CUSTOMHANDLER_PORT\",\"env\":{\"AzureWebJobsStorage\":\"$storage\"}},"
+  [ -x "$publish/empty-aot/EmptyApp" ] && [ "$aot" = 1 ] && \
+    echo "{\"name\":\"empty app (Native AOT)\",\"command\":\"$publish/empty-aot/EmptyApp\",\"portVariable\":\"ASPNETCORE_URLS\"},"
+  echo "{\"name\":\"empty app (ReadyToRun)\",\"command\":\"$publish/empty/EmptyApp\",\"portVariable\":\"ASPNETCORE_URLS\"}"
+  echo "]"
+} >"$candidates"
+record "{\"phase\":\"startup\",\"result\":$(node bench/startup.js "$startup_runs" "$candidates")}"
+
+machine=$(node -e '
+  const os = require("os");
+  console.log(JSON.stringify({ cpu: os.cpus()[0].model, cores: os.cpus().length, memory_gb: Math.round(os.totalmem() / 2 ** 30),
+    os: require("fs").readFileSync("/etc/os-release", "utf8").match(/PRETTY_NAME="(.*)"/)[1], dotnet: process.argv[1], date: new Date().toISOString() }))' "$(dotnet --version)")
+record "{\"phase\":\"machine\",\"result\":$machine,\"command\":\"bench/run.sh $*\"}"
+
+node bench/report.js summarize "$raw" "$out/results.json" $([ "$write_docs" = 1 ] && echo docs/performance.md)
