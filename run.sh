@@ -43,7 +43,8 @@ if [ "$sandbox" = 1 ]; then
   export Webhooks__AllowLoopbackCallbacks=true
 fi
 
-ASPNETCORE_URLS="http://127.0.0.1:$port" dotnet src/MessagingConnectors/bin/Release/net10.0/MessagingConnectors.dll &
+ASPNETCORE_URLS="http://127.0.0.1:$port" dotnet src/MessagingConnectors/bin/Release/net10.0/MessagingConnectors.dll \
+  --Logging:LogLevel:Microsoft.AspNetCore.HttpLogging=Information &
 pids+=("$!")
 wait_for_port 127.0.0.1 "$port" 60
 echo

@@ -8,6 +8,7 @@ const { spawn } = require('child_process');
 const fs = require('fs');
 const http = require('http');
 const net = require('net');
+const path = require('path');
 
 const runs = Number(process.argv[2] || 10);
 const candidates = JSON.parse(fs.readFileSync(process.argv[3], 'utf8'));
@@ -31,7 +32,9 @@ async function once(candidate) {
   const env = { ...process.env, ...candidate.env };
   env[candidate.portVariable] = candidate.portVariable === 'ASPNETCORE_URLS' ? `http://127.0.0.1:${port}` : String(port);
   const started = process.hrtime.bigint();
-  const child = spawn(candidate.command, candidate.args || [], { env, stdio: 'ignore' });
+  // Started in its own folder, as the Functions host starts a custom handler in the app's folder: the content root
+  // (which appsettings.json is looked for and watched in) is then the published app, not wherever the bench ran.
+  const child = spawn(candidate.command, candidate.args || [], { env, stdio: 'ignore', cwd: path.dirname(candidate.command) });
   let exited = false;
   child.on('exit', () => { exited = true; });
   let status = 0;

@@ -65,7 +65,7 @@ public static class StartupHook
         while (true)
         {
             var line = new StringBuilder();
-            line.Append(CultureInfo.InvariantCulture, $"{{\"allocated\":{GC.GetTotalAllocatedBytes(false)}");
+            line.Append(CultureInfo.InvariantCulture, $"{{\"allocated\":{GC.GetTotalAllocatedBytes(precise: true)}");
             line.Append(CultureInfo.InvariantCulture, $",\"gen0\":{GC.CollectionCount(0)},\"gen1\":{GC.CollectionCount(1)},\"gen2\":{GC.CollectionCount(2)}");
             line.Append(CultureInfo.InvariantCulture, $",\"workingSet\":{Environment.WorkingSet},\"outgoing\":{{");
             var first = true;

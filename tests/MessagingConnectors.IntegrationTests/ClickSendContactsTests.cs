@@ -6,23 +6,8 @@ using MessagingConnectors.Sandbox;
 namespace MessagingConnectors.IntegrationTests;
 
 [Collection(IntegrationGroup.Name)]
-public sealed class ClickSendContactsTests(Azurite azurite) : IAsyncLifetime
+public sealed class ClickSendContactsTests(Azurite azurite) : AppOnSandboxTests(azurite)
 {
-    private SandboxServer _sandbox = null!;
-    private TestApp _app = null!;
-
-    public async Task InitializeAsync()
-    {
-        _sandbox = await SandboxServer.StartAsync();
-        _app = await TestApp.StartAsync(TestApp.Settings(azurite, _sandbox));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _sandbox.DisposeAsync();
-    }
-
     private Task<HttpResponseMessage> Call(HttpMethod method, string path, string? json = null)
     {
         var request = new HttpRequestMessage(method, "api/clicksend/" + path);
@@ -32,10 +17,10 @@ public sealed class ClickSendContactsTests(Azurite azurite) : IAsyncLifetime
         }
 
         request.Headers.Authorization = Http.Basic("sandbox", "sandbox-api-key");
-        return _app.Client.SendAsync(request);
+        return App.Client.SendAsync(request);
     }
 
-    private RecordedRequest LastUpstream => _sandbox.Journal.Requests[^1];
+    private RecordedRequest LastUpstream => Sandbox.Journal.Requests[^1];
 
     private async Task<long> CreateList(string name)
     {
@@ -54,7 +39,7 @@ public sealed class ClickSendContactsTests(Azurite azurite) : IAsyncLifetime
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"list_name":"Customers & friends"}"""), JsonNode.Parse(LastUpstream.Body)));
         var data = (await response.ReadJson())["data"]!;
         Assert.Equal("Customers & friends", (string?)data["list_name"]);
-        Assert.Contains("Customers & friends", _sandbox.ClickSend.ListNames);
+        Assert.Contains("Customers & friends", Sandbox.ClickSend.ListNames);
     }
 
     [Theory]
@@ -67,7 +52,7 @@ public sealed class ClickSendContactsTests(Azurite azurite) : IAsyncLifetime
     {
         var response = await Call(HttpMethod.Post, "lists", json.Replace("__LONG__", new string('n', 101), StringComparison.Ordinal));
         await response.AssertValidationProblem(field);
-        Assert.Empty(_sandbox.Journal.Requests);
+        Assert.Empty(Sandbox.Journal.Requests);
     }
 
     [Fact]
@@ -102,7 +87,7 @@ public sealed class ClickSendContactsTests(Azurite azurite) : IAsyncLifetime
         var method = path.StartsWith("lists/abc", StringComparison.Ordinal) ? HttpMethod.Delete : HttpMethod.Get;
         var response = await Call(method, path);
         await response.AssertValidationProblem(field);
-        Assert.Empty(_sandbox.Journal.Requests);
+        Assert.Empty(Sandbox.Journal.Requests);
     }
 
     [Fact]
@@ -113,7 +98,7 @@ public sealed class ClickSendContactsTests(Azurite azurite) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
         Assert.Equal("DELETE", LastUpstream.Method);
         Assert.Equal($"/clicksend/v3/lists/{id}", LastUpstream.Path);
-        Assert.DoesNotContain("to delete", _sandbox.ClickSend.ListNames);
+        Assert.DoesNotContain("to delete", Sandbox.ClickSend.ListNames);
 
         var again = await Call(HttpMethod.Delete, $"lists/{id}");
         var problem = await again.AssertProblem(404);
@@ -164,7 +149,7 @@ public sealed class ClickSendContactsTests(Azurite azurite) : IAsyncLifetime
     {
         var response = await Call(HttpMethod.Post, "lists/5/contacts", json.Replace("__LONG__", new string('c', 256), StringComparison.Ordinal));
         await response.AssertValidationProblem(field);
-        Assert.Empty(_sandbox.Journal.Requests);
+        Assert.Empty(Sandbox.Journal.Requests);
     }
 
     [Fact]
@@ -181,12 +166,12 @@ public sealed class ClickSendContactsTests(Azurite azurite) : IAsyncLifetime
         Assert.Equal(100, page["data"]!["data"]!.AsArray().Count);
         Assert.Equal(2, (int)page["data"]!["last_page"]!);
 
-        _sandbox.Journal.Clear();
+        Sandbox.Journal.Clear();
         var all = await (await Call(HttpMethod.Get, $"lists/{list}/contacts/all")).ReadJson();
         Assert.Equal(130, (int)all["total"]!);
         Assert.True((bool)all["complete"]!);
         Assert.Equal(130, all["contacts"]!.AsArray().Select(c => (string?)c!["email"]).Distinct().Count());
-        Assert.Equal(["?page=1&limit=100", "?page=2&limit=100"], _sandbox.Journal.Requests.Select(r => r.QueryString));
+        Assert.Equal(["?page=1&limit=100", "?page=2&limit=100"], Sandbox.Journal.Requests.Select(r => r.QueryString));
     }
 
     [Fact]
@@ -220,19 +205,19 @@ public sealed class ClickSendContactsTests(Azurite azurite) : IAsyncLifetime
     [Fact]
     public async Task Reads_are_retried_on_a_transient_provider_failure()
     {
-        _sandbox.Faults.Set("ClickSend", new Fault(FaultKind.Status, Status: 503, Count: 1));
+        Sandbox.Faults.Set("ClickSend", new Fault(FaultKind.Status, Status: 503, Count: 1));
         var response = await Call(HttpMethod.Get, "countries");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(2, _sandbox.Journal.For("ClickSend", "GET", "/countries").Count);
+        Assert.Equal(2, Sandbox.Journal.For("ClickSend", "GET", "/countries").Count);
     }
 
     [Fact]
     public async Task Contact_creation_is_not_retried_on_a_provider_failure()
     {
         var list = await CreateList("no retry");
-        _sandbox.Faults.Set("ClickSend", new Fault(FaultKind.Status, Status: 503, Count: 1));
+        Sandbox.Faults.Set("ClickSend", new Fault(FaultKind.Status, Status: 503, Count: 1));
         var response = await Call(HttpMethod.Post, $"lists/{list}/contacts", """{"email":"once@example.com"}""");
         await response.AssertProblem(502);
-        Assert.Single(_sandbox.Journal.For("ClickSend", "POST", "/contacts"));
+        Assert.Single(Sandbox.Journal.For("ClickSend", "POST", "/contacts"));
     }
 }

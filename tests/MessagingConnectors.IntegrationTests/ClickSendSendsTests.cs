@@ -6,38 +6,23 @@ using MessagingConnectors.Sandbox;
 namespace MessagingConnectors.IntegrationTests;
 
 [Collection(IntegrationGroup.Name)]
-public sealed class ClickSendSendsTests(Azurite azurite) : IAsyncLifetime
+public sealed class ClickSendSendsTests(Azurite azurite) : AppOnSandboxTests(azurite)
 {
     private const string Address = """
         "address_name":"Jana Nováková","address_line_1":"Dlouhá 1","address_city":"Praha","address_state":"Praha",
         "address_postal_code":"11000","address_country":"CZ","return_address_id":4
         """;
 
-    private SandboxServer _sandbox = null!;
-    private TestApp _app = null!;
-
-    public async Task InitializeAsync()
-    {
-        _sandbox = await SandboxServer.StartAsync();
-        _app = await TestApp.StartAsync(TestApp.Settings(azurite, _sandbox));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _sandbox.DisposeAsync();
-    }
-
     private Task<HttpResponseMessage> Post(string path, string json)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "api/clicksend/" + path) { Content = Http.Json(json) };
         request.Headers.Authorization = Http.Basic("sandbox", "sandbox-api-key");
-        return _app.Client.SendAsync(request);
+        return App.Client.SendAsync(request);
     }
 
     private JsonNode LastUpstreamBody(string path)
     {
-        var request = _sandbox.Journal.Requests[^1];
+        var request = Sandbox.Journal.Requests[^1];
         Assert.Equal("/clicksend/v3/" + path, request.Path);
         Assert.Equal("POST", request.Method);
         return JsonNode.Parse(request.Body)!;
@@ -77,7 +62,7 @@ public sealed class ClickSendSendsTests(Azurite azurite) : IAsyncLifetime
     {
         var response = await Post("mms/send", Expand(json));
         await response.AssertValidationProblem(field);
-        Assert.Empty(_sandbox.Journal.Requests);
+        Assert.Empty(Sandbox.Journal.Requests);
     }
 
     [Fact]
@@ -114,7 +99,7 @@ public sealed class ClickSendSendsTests(Azurite azurite) : IAsyncLifetime
     {
         var response = await Post("voice/send", Expand(json));
         await response.AssertValidationProblem(field);
-        Assert.Empty(_sandbox.Journal.Requests);
+        Assert.Empty(Sandbox.Journal.Requests);
     }
 
     [Fact]
@@ -135,7 +120,7 @@ public sealed class ClickSendSendsTests(Azurite azurite) : IAsyncLifetime
     {
         var response = await Post("fax/send", json);
         await response.AssertValidationProblem(field);
-        Assert.Empty(_sandbox.Journal.Requests);
+        Assert.Empty(Sandbox.Journal.Requests);
     }
 
     [Fact]
@@ -172,7 +157,7 @@ public sealed class ClickSendSendsTests(Azurite azurite) : IAsyncLifetime
     {
         var response = await Post("post/letters/send", json.Replace("__ADDRESS__", Address, StringComparison.Ordinal));
         await response.AssertValidationProblem(field);
-        Assert.Empty(_sandbox.Journal.Requests);
+        Assert.Empty(Sandbox.Journal.Requests);
     }
 
     [Fact]
@@ -197,7 +182,7 @@ public sealed class ClickSendSendsTests(Azurite azurite) : IAsyncLifetime
     [Fact]
     public async Task Post_refused_to_the_account_is_a_clear_403_problem()
     {
-        _sandbox.ClickSend.PostAvailable = false;
+        Sandbox.ClickSend.PostAvailable = false;
         var response = await Post("post/letters/send", $$"""
             {"file_url":"https://x.example/l.pdf","colour":0,"duplex":0,"recipients":[{ {{Address}} }]}
             """);
@@ -238,7 +223,7 @@ public sealed class ClickSendSendsTests(Azurite azurite) : IAsyncLifetime
     public async Task Send_sms_campaign_refuses_bad_fields(string json, string field)
     {
         await (await Post("sms-campaigns/send", json)).AssertValidationProblem(field);
-        Assert.Empty(_sandbox.Journal.Requests);
+        Assert.Empty(Sandbox.Journal.Requests);
     }
 
     [Fact]
@@ -247,7 +232,7 @@ public sealed class ClickSendSendsTests(Azurite azurite) : IAsyncLifetime
         var content = Convert.ToBase64String("%PDF-1.4 sandbox"u8.ToArray());
         var response = await Post("uploads?convert=fax", $$"""{"content":"{{content}}"}""");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("?convert=fax", _sandbox.Journal.Requests[^1].QueryString);
+        Assert.Equal("?convert=fax", Sandbox.Journal.Requests[^1].QueryString);
         AssertJson($$"""{"content":"{{content}}"}""", LastUpstreamBody("uploads"));
         Assert.StartsWith("http://127.0.0.1", (string?)(await response.ReadJson())["data"]!["_url"], StringComparison.Ordinal);
     }
@@ -260,7 +245,7 @@ public sealed class ClickSendSendsTests(Azurite azurite) : IAsyncLifetime
     public async Task Convert_media_file_refuses_bad_input(string path, string json, string field)
     {
         await (await Post(path, json)).AssertValidationProblem(field);
-        Assert.Empty(_sandbox.Journal.Requests);
+        Assert.Empty(Sandbox.Journal.Requests);
     }
 
     [Fact]
@@ -277,9 +262,9 @@ public sealed class ClickSendSendsTests(Azurite azurite) : IAsyncLifetime
             return message;
         };
 
-        Assert.Equal(HttpStatusCode.OK, (await _app.Client.SendAsync(request())).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await _app.Client.SendAsync(request())).StatusCode);
-        Assert.Single(_sandbox.Journal.For("ClickSend", "POST", "/voice/send"));
+        Assert.Equal(HttpStatusCode.OK, (await App.Client.SendAsync(request())).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await App.Client.SendAsync(request())).StatusCode);
+        Assert.Single(Sandbox.Journal.For("ClickSend", "POST", "/voice/send"));
     }
 
     private static string Expand(string json) => json

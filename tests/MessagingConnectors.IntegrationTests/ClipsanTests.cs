@@ -6,25 +6,10 @@ using MessagingConnectors.Sandbox;
 namespace MessagingConnectors.IntegrationTests;
 
 [Collection(IntegrationGroup.Name)]
-public sealed class ClipsanTests(Azurite azurite) : IAsyncLifetime
+public sealed class ClipsanTests(Azurite azurite) : AppOnSandboxTests(azurite)
 {
     private const string Key = "sandbox-clipsan-key";
     private const string KeyQuery = "key=" + Key;
-    private SandboxServer _sandbox = null!;
-    private TestApp _app = null!;
-
-    public async Task InitializeAsync()
-    {
-        _sandbox = await SandboxServer.StartAsync();
-        _app = await TestApp.StartAsync(TestApp.Settings(azurite, _sandbox));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _sandbox.DisposeAsync();
-    }
-
     private Task<HttpResponseMessage> Call(HttpMethod method, string path, string? json = null, string? key = Key, TestApp? app = null)
     {
         var request = new HttpRequestMessage(method, path);
@@ -38,12 +23,12 @@ public sealed class ClipsanTests(Azurite azurite) : IAsyncLifetime
             request.Headers.Add("X-Clipsan-Key", key);
         }
 
-        return (app ?? _app).Client.SendAsync(request);
+        return (app ?? App).Client.SendAsync(request);
     }
 
     private Task<HttpResponseMessage> Get(string path, string? key = Key) => Call(HttpMethod.Get, path, key: key);
 
-    private List<RecordedRequest> Upstream => _sandbox.Journal.Requests.Where(r => r.Provider == "Clipsan").ToList();
+    private List<RecordedRequest> Upstream => Sandbox.Journal.Requests.Where(r => r.Provider == "Clipsan").ToList();
 
     /// <summary>Asserts the one upstream call, its exact path and its exact (encoded) query string.</summary>
     private void AssertUpstream(string action, string query)
@@ -53,7 +38,7 @@ public sealed class ClipsanTests(Azurite azurite) : IAsyncLifetime
         Assert.Equal($"/clipsan/api/lead/{action}/", request.Path);
         Assert.Equal("?" + query, request.QueryString);
         Assert.Equal("", request.Body);
-        _sandbox.Journal.Clear();
+        Sandbox.Journal.Clear();
     }
 
     private static async Task<JsonObject> AssertClipsanProblem(HttpResponseMessage response, int status, string providerCode)
@@ -173,7 +158,7 @@ public sealed class ClipsanTests(Azurite azurite) : IAsyncLifetime
         var body = await response.ReadJson();
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"result":"ok","action":"add","id":"1002"}"""), body), body.ToJsonString());
 
-        var stored = _sandbox.Clipsan.Find("jana.nova+news@example.cz")!;
+        var stored = Sandbox.Clipsan.Find("jana.nova+news@example.cz")!;
         Assert.Equal("Nová", (string?)stored["surname"]);
         Assert.Equal("female", (string?)stored["gender"]);
         Assert.Equal("web & mail", (string?)stored["data_utm_source"]);
@@ -190,7 +175,7 @@ public sealed class ClipsanTests(Azurite azurite) : IAsyncLifetime
         var body = await response.ReadJson();
         Assert.Equal("update", (string?)body["action"]);
         Assert.Equal("455554", (string?)body["id"]);
-        Assert.Equal(["news123", "shop789"], _sandbox.Clipsan.Find("radekxxx@gmail.com")!["lists"]!.AsArray().Select(l => (string)l!).ToArray());
+        Assert.Equal(["news123", "shop789"], Sandbox.Clipsan.Find("radekxxx@gmail.com")!["lists"]!.AsArray().Select(l => (string)l!).ToArray());
     }
 
     [Fact]
@@ -207,7 +192,7 @@ public sealed class ClipsanTests(Azurite azurite) : IAsyncLifetime
     {
         await AssertClipsanProblem(await Call(HttpMethod.Post, "api/clipsan/leads", """{"email":"a@example.cz","user":"99"}"""), 404, "user not found");
         await AssertClipsanProblem(await Call(HttpMethod.Post, "api/clipsan/leads", """{"email":"a@example.cz","list":["nope1"]}"""), 404, "list not found");
-        Assert.Null(_sandbox.Clipsan.Find("a@example.cz"));
+        Assert.Null(Sandbox.Clipsan.Find("a@example.cz"));
     }
 
     [Theory]
@@ -255,7 +240,7 @@ public sealed class ClipsanTests(Azurite azurite) : IAsyncLifetime
     [Fact]
     public async Task An_add_is_not_retried_when_Clipsan_fails_because_it_may_have_started_an_automation()
     {
-        _sandbox.Faults.Set("Clipsan", new Fault(FaultKind.Status, Status: 503));
+        Sandbox.Faults.Set("Clipsan", new Fault(FaultKind.Status, Status: 503));
         var problem = await (await Call(HttpMethod.Post, "api/clipsan/leads", """{"email":"a@example.cz","funnel":"F1"}""")).AssertProblem(502);
         Assert.Equal(503, (int)problem["providerStatus"]!);
         Assert.Single(Upstream);
@@ -296,7 +281,7 @@ public sealed class ClipsanTests(Azurite azurite) : IAsyncLifetime
         await AssertClipsanProblem(await Get("api/clipsan/leads/view?email=vaclav%40clipsana.com"), 404, "lead not found");
         AssertUpstream("view", $"{KeyQuery}&email=vaclav%40clipsana.com");
 
-        _sandbox.Clipsan.ErrorStatus = 400;
+        Sandbox.Clipsan.ErrorStatus = 400;
         var problem = await AssertClipsanProblem(await Get("api/clipsan/leads/view?id=1"), 404, "lead not found");
         Assert.Equal(400, (int)problem["providerStatus"]!);
     }
@@ -358,7 +343,7 @@ public sealed class ClipsanTests(Azurite azurite) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         AssertUpstream("delete", $"{KeyQuery}&pin=521223115");
         Assert.Equal("ok", (string?)(await response.ReadJson())["result"]);
-        Assert.Equal(1, _sandbox.Clipsan.Count);
+        Assert.Equal(1, Sandbox.Clipsan.Count);
 
         await AssertClipsanProblem(await Call(HttpMethod.Delete, "api/clipsan/leads?pin=521223115"), 404, "lead not found");
     }
@@ -370,7 +355,7 @@ public sealed class ClipsanTests(Azurite azurite) : IAsyncLifetime
         AssertUpstream("delete", $"{KeyQuery}&email=radekxxx%40gmail.com");
         Assert.Equal(HttpStatusCode.OK, (await Call(HttpMethod.Delete, "api/clipsan/leads?id=105019")).StatusCode);
         AssertUpstream("delete", $"{KeyQuery}&id=105019");
-        Assert.Equal(0, _sandbox.Clipsan.Count);
+        Assert.Equal(0, Sandbox.Clipsan.Count);
     }
 
     [Fact]
@@ -400,7 +385,7 @@ public sealed class ClipsanTests(Azurite azurite) : IAsyncLifetime
     [Fact]
     public async Task The_key_setting_is_the_fallback_and_the_header_wins()
     {
-        await using var app = await TestApp.StartAsync(new Dictionary<string, string?>(TestApp.Settings(azurite, _sandbox)) { ["Clipsan:Key"] = Key });
+        await using var app = await TestApp.StartAsync(new Dictionary<string, string?>(TestApp.Settings(Azurite, Sandbox)) { ["Clipsan:Key"] = Key });
         Assert.Equal(HttpStatusCode.OK, (await Call(HttpMethod.Get, "api/clipsan/leads", key: null, app: app)).StatusCode);
         AssertUpstream("list", KeyQuery);
         await AssertClipsanProblem(await Call(HttpMethod.Get, "api/clipsan/leads", key: "header-key", app: app), 401, "invalid key");
@@ -410,13 +395,13 @@ public sealed class ClipsanTests(Azurite azurite) : IAsyncLifetime
     [Fact]
     public async Task Clipsan_5xx_is_a_502_and_a_read_is_retried()
     {
-        _sandbox.Faults.Set("Clipsan", new Fault(FaultKind.Status, Status: 500));
+        Sandbox.Faults.Set("Clipsan", new Fault(FaultKind.Status, Status: 500));
         var problem = await AssertClipsanProblem(await Get("api/clipsan/leads/view?id=105019"), 502, "internal error");
         Assert.Equal(500, (int)problem["providerStatus"]!);
         Assert.Equal(3, Upstream.Count);
 
-        _sandbox.Journal.Clear();
-        _sandbox.Faults.Set("Clipsan", new Fault(FaultKind.Status, Status: 503, Count: 1));
+        Sandbox.Journal.Clear();
+        Sandbox.Faults.Set("Clipsan", new Fault(FaultKind.Status, Status: 503, Count: 1));
         Assert.Equal(HttpStatusCode.OK, (await Get("api/clipsan/leads/view?id=105019")).StatusCode);
         Assert.Equal(2, Upstream.Count);
     }
@@ -424,7 +409,7 @@ public sealed class ClipsanTests(Azurite azurite) : IAsyncLifetime
     [Fact]
     public async Task Clipsan_429_is_a_429_with_Retry_After()
     {
-        _sandbox.Faults.Set("Clipsan", new Fault(FaultKind.Status, Status: 429, RetryAfter: 60));
+        Sandbox.Faults.Set("Clipsan", new Fault(FaultKind.Status, Status: 429, RetryAfter: 60));
         var response = await Call(HttpMethod.Post, "api/clipsan/leads", """{"email":"a@example.cz"}""");
         await AssertClipsanProblem(response, 429, "too many requests");
         Assert.Equal(TimeSpan.FromSeconds(60), response.Headers.RetryAfter?.Delta);
@@ -435,14 +420,14 @@ public sealed class ClipsanTests(Azurite azurite) : IAsyncLifetime
     [InlineData(FaultKind.Empty)]
     public async Task An_answer_that_is_not_Clipsan_json_is_a_502(FaultKind kind)
     {
-        _sandbox.Faults.Set("Clipsan", new Fault(kind));
+        Sandbox.Faults.Set("Clipsan", new Fault(kind));
         await AssertClipsanProblem(await Get("api/clipsan/leads"), 502, "INVALID_RESPONSE");
     }
 
     [Fact]
     public async Task A_Clipsan_that_never_answers_is_a_504()
     {
-        _sandbox.Faults.Set("Clipsan", new Fault(FaultKind.Hang));
+        Sandbox.Faults.Set("Clipsan", new Fault(FaultKind.Hang));
         await AssertClipsanProblem(await Call(HttpMethod.Post, "api/clipsan/leads", """{"email":"a@example.cz"}"""), 504, "TIMEOUT");
     }
 
@@ -492,25 +477,25 @@ public sealed class ClipsanTests(Azurite azurite) : IAsyncLifetime
 
         foreach (var fault in new[] { new Fault(FaultKind.Status, Status: 500, Count: 3), new Fault(FaultKind.Reset, Count: 3), new Fault(FaultKind.Malformed, Count: 1) })
         {
-            _sandbox.Faults.Set("Clipsan", fault);
+            Sandbox.Faults.Set("Clipsan", fault);
             await Get($"api/clipsan/leads/view?pin={pin}");
         }
 
-        _sandbox.Faults.Set("Clipsan", new Fault(FaultKind.Status, Status: 500, Count: 1));
+        Sandbox.Faults.Set("Clipsan", new Fault(FaultKind.Status, Status: 500, Count: 1));
         await Call(HttpMethod.Post, "api/clipsan/leads", $$"""{"pin":"{{pin}}"}""");
 
         // The contact-change receiver: Clipsan brings the pin in the query, to an app that takes it and to one that refuses its address.
-        var receiving = await TestApp.StartAsync(new Dictionary<string, string?>(TestApp.Settings(azurite, _sandbox))
+        var receiving = await TestApp.StartAsync(new Dictionary<string, string?>(TestApp.Settings(Azurite, Sandbox))
         {
             ["Clipsan:NotificationCallers"] = "127.0.0.1", ["Webhooks:AllowLoopbackCallbacks"] = "true",
         });
         await using (receiving)
         {
             var subscribed = await Call(HttpMethod.Post, "api/clipsan/notifications/subscriptions", """{"callback_url":"http://127.0.0.1:9/flow","enrich":true}""", app: receiving);
-            _sandbox.Clipsan.NotificationUrl = (string)(await subscribed.ReadJson())["notification_url"]!;
-            Assert.Equal(HttpStatusCode.OK, await _sandbox.Clipsan.NotifyAsync(null, null, pin, "1700000000"));
-            _sandbox.Clipsan.NotificationUrl = _sandbox.Clipsan.NotificationUrl.Replace(receiving.BaseAddress.ToString(), _app.BaseAddress.ToString(), StringComparison.Ordinal);
-            Assert.Equal(HttpStatusCode.NotFound, await _sandbox.Clipsan.NotifyAsync(null, null, pin, "1700000000"));
+            Sandbox.Clipsan.NotificationUrl = (string)(await subscribed.ReadJson())["notification_url"]!;
+            Assert.Equal(HttpStatusCode.OK, await Sandbox.Clipsan.NotifyAsync(null, null, pin, "1700000000"));
+            Sandbox.Clipsan.NotificationUrl = Sandbox.Clipsan.NotificationUrl.Replace(receiving.BaseAddress.ToString(), App.BaseAddress.ToString(), StringComparison.Ordinal);
+            Assert.Equal(HttpStatusCode.NotFound, await Sandbox.Clipsan.NotifyAsync(null, null, pin, "1700000000"));
             var leak = receiving.Logs.Lines.FirstOrDefault(line => line.Contains(pin, StringComparison.Ordinal) || line.Contains(Key, StringComparison.Ordinal));
             Assert.True(leak is null, $"a log line of the receiver holds a secret: {leak}");
             Assert.Contains(receiving.Logs.Lines, line => line.Contains("Clipsan notification for", StringComparison.Ordinal));
@@ -520,8 +505,8 @@ public sealed class ClipsanTests(Azurite azurite) : IAsyncLifetime
         Assert.Contains(Upstream, r => r.QueryString.Contains($"{KeyQuery}&pin={pin}", StringComparison.Ordinal));
         Assert.Contains(Upstream, r => r.QueryString.Contains($"key={wrongKey}&pin={pin}", StringComparison.Ordinal));
 
-        var lines = _app.Logs.Lines;
-        Assert.Contains(lines, line => line.Contains("Clipsan lead/view answered HTTP 200", StringComparison.Ordinal));
+        var lines = App.Logs.Lines;
+        Assert.Contains(lines, line => line.Contains("Clipsan lead/view answered 200", StringComparison.Ordinal));
         Assert.Contains(lines, line => line.Contains("/api/clipsan/leads/view", StringComparison.Ordinal));
         Assert.Contains(traces, trace => trace.Contains("System.Net.Http", StringComparison.Ordinal));
         foreach (var secret in new[] { Key, wrongKey, pin, pinWithSlash, Uri.EscapeDataString(pinWithSlash), "665317107" })
@@ -549,7 +534,7 @@ public sealed class ClipsanTests(Azurite azurite) : IAsyncLifetime
     [Fact]
     public async Task The_swagger_document_describes_every_clipsan_operation()
     {
-        var document = await (await _app.Client.GetAsync("api/swagger.json")).ReadJson();
+        var document = await (await App.Client.GetAsync("api/swagger.json")).ReadJson();
         var paths = document["paths"]!;
         Assert.Equal("ClipsanListLeads", (string?)paths["/clipsan/leads"]!["get"]!["operationId"]);
         Assert.Equal("ClipsanAddOrUpdateLead", (string?)paths["/clipsan/leads"]!["post"]!["operationId"]);

@@ -5,25 +5,10 @@ using MessagingConnectors.Sandbox;
 namespace MessagingConnectors.IntegrationTests;
 
 [Collection(IntegrationGroup.Name)]
-public sealed class IdempotencyTests(Azurite azurite) : IAsyncLifetime
+public sealed class IdempotencyTests(Azurite azurite) : AppOnSandboxTests(azurite)
 {
     private const string Sms = """{"messages":[{"to":"+61411111111","body":"only once"}]}""";
-    private SandboxServer _sandbox = null!;
-    private TestApp _app = null!;
-
-    public async Task InitializeAsync()
-    {
-        _sandbox = await SandboxServer.StartAsync();
-        _app = await TestApp.StartAsync(TestApp.Settings(azurite, _sandbox));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _sandbox.DisposeAsync();
-    }
-
-    private int UpstreamSends => _sandbox.Journal.For("ClickSend", "POST", "/sms/send").Count;
+    private int UpstreamSends => Sandbox.Journal.For("ClickSend", "POST", "/sms/send").Count;
 
     private Task<HttpResponseMessage> Send(string json, IDictionary<string, string> headers, TestApp? app = null)
     {
@@ -34,7 +19,7 @@ public sealed class IdempotencyTests(Azurite azurite) : IAsyncLifetime
             request.Headers.Add(name, value);
         }
 
-        return (app ?? _app).Client.SendAsync(request);
+        return (app ?? App).Client.SendAsync(request);
     }
 
     private static Dictionary<string, string> Key() => new() { ["Idempotency-Key"] = Guid.NewGuid().ToString() };
@@ -98,7 +83,7 @@ public sealed class IdempotencyTests(Azurite azurite) : IAsyncLifetime
     [Fact]
     public async Task Concurrent_duplicates_make_one_upstream_call_and_all_get_its_answer()
     {
-        _sandbox.Faults.Set("ClickSend", new Fault(FaultKind.Slow, DelayMs: 700, Count: 1));
+        Sandbox.Faults.Set("ClickSend", new Fault(FaultKind.Slow, DelayMs: 700, Count: 1));
         var key = Key();
         var responses = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => Send(Sms, key)));
 
@@ -111,7 +96,7 @@ public sealed class IdempotencyTests(Azurite azurite) : IAsyncLifetime
     [Fact]
     public async Task A_failure_with_unknown_effect_is_replayed_not_resent()
     {
-        _sandbox.Faults.Set("ClickSend", new Fault(FaultKind.Status, Status: 500, Count: 1));
+        Sandbox.Faults.Set("ClickSend", new Fault(FaultKind.Status, Status: 500, Count: 1));
         var key = Key();
         var first = await Send(Sms, key);
         var retry = await Send(Sms, key);
@@ -124,7 +109,7 @@ public sealed class IdempotencyTests(Azurite azurite) : IAsyncLifetime
     [Fact]
     public async Task A_send_that_provably_never_reached_the_provider_gives_its_key_back()
     {
-        _sandbox.Faults.Set("ClickSend", new Fault(FaultKind.Status, Status: 429, RetryAfter: 1, Count: 1));
+        Sandbox.Faults.Set("ClickSend", new Fault(FaultKind.Status, Status: 429, RetryAfter: 1, Count: 1));
         var key = Key();
         var throttled = await Send(Sms, key);
         await throttled.AssertProblem(429);
@@ -139,7 +124,7 @@ public sealed class IdempotencyTests(Azurite azurite) : IAsyncLifetime
     {
         var key = Key();
         var first = await Send(Sms, key);
-        await using var restarted = await TestApp.StartAsync(TestApp.Settings(azurite, _sandbox));
+        await using var restarted = await TestApp.StartAsync(TestApp.Settings(Azurite, Sandbox));
         var repeat = await Send(Sms, key, restarted);
 
         Assert.Equal(await first.Content.ReadAsStringAsync(), await repeat.Content.ReadAsStringAsync());
@@ -157,7 +142,7 @@ public sealed class IdempotencyTests(Azurite azurite) : IAsyncLifetime
     [Fact]
     public async Task Without_storage_a_keyed_send_is_a_503_and_never_reaches_the_provider()
     {
-        await using var app = await TestApp.StartAsync(new Dictionary<string, string?>(TestApp.Settings(azurite, _sandbox))
+        await using var app = await TestApp.StartAsync(new Dictionary<string, string?>(TestApp.Settings(Azurite, Sandbox))
         {
             ["AzureWebJobsStorage"] = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:{Azurite.FreePort()}/devstoreaccount1;BlobEndpoint=http://127.0.0.1:{Azurite.FreePort()}/devstoreaccount1;",
         });

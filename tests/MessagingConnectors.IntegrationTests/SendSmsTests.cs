@@ -6,23 +6,8 @@ using MessagingConnectors.Sandbox;
 namespace MessagingConnectors.IntegrationTests;
 
 [Collection(IntegrationGroup.Name)]
-public sealed class SendSmsTests(Azurite azurite) : IAsyncLifetime
+public sealed class SendSmsTests(Azurite azurite) : AppOnSandboxTests(azurite)
 {
-    private SandboxServer _sandbox = null!;
-    private TestApp _app = null!;
-
-    public async Task InitializeAsync()
-    {
-        _sandbox = await SandboxServer.StartAsync();
-        _app = await TestApp.StartAsync(TestApp.Settings(azurite, _sandbox));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _sandbox.DisposeAsync();
-    }
-
     private Task<HttpResponseMessage> Send(string json, string? user = "sandbox", string? key = "sandbox-api-key")
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "api/clicksend/sms/send") { Content = Http.Json(json) };
@@ -31,10 +16,10 @@ public sealed class SendSmsTests(Azurite azurite) : IAsyncLifetime
             request.Headers.Authorization = Http.Basic(user, key);
         }
 
-        return _app.Client.SendAsync(request);
+        return App.Client.SendAsync(request);
     }
 
-    private IReadOnlyList<RecordedRequest> UpstreamSends => _sandbox.Journal.For("ClickSend", "POST", "/sms/send");
+    private IReadOnlyList<RecordedRequest> UpstreamSends => Sandbox.Journal.For("ClickSend", "POST", "/sms/send");
 
     [Fact]
     public async Task Sends_the_exact_upstream_request_and_returns_every_message_status_with_part_counts()
@@ -147,7 +132,7 @@ public sealed class SendSmsTests(Azurite azurite) : IAsyncLifetime
             Content = new StringContent("to=+61411111111", System.Text.Encoding.UTF8, "text/plain"),
         };
         request.Headers.Authorization = Http.Basic("sandbox", "sandbox-api-key");
-        var response = await _app.Client.SendAsync(request);
+        var response = await App.Client.SendAsync(request);
         await response.AssertProblem(415);
     }
 
@@ -168,7 +153,7 @@ public sealed class SendSmsTests(Azurite azurite) : IAsyncLifetime
         };
         request.Headers.Add("X-ClickSend-Username", "sandbox");
         request.Headers.Add("X-ClickSend-ApiKey", "sandbox-api-key");
-        var response = await _app.Client.SendAsync(request);
+        var response = await App.Client.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(Http.Basic("sandbox", "sandbox-api-key").ToString(), Assert.Single(UpstreamSends).Authorization);
     }
@@ -193,7 +178,7 @@ public sealed class SendSmsTests(Azurite azurite) : IAsyncLifetime
     [Fact]
     public async Task Provider_429_is_a_429_problem_with_Retry_After_and_is_not_retried()
     {
-        _sandbox.Faults.Set("ClickSend", new Fault(FaultKind.Status, Status: 429, RetryAfter: 17));
+        Sandbox.Faults.Set("ClickSend", new Fault(FaultKind.Status, Status: 429, RetryAfter: 17));
         var response = await Send("""{"messages":[{"to":"+61411111111","body":"x"}]}""");
         var problem = await response.AssertProblem(429);
         Assert.Equal("17", response.Headers.RetryAfter?.Delta?.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -204,7 +189,7 @@ public sealed class SendSmsTests(Azurite azurite) : IAsyncLifetime
     [Fact]
     public async Task Provider_500_is_a_502_problem_and_the_send_is_not_retried()
     {
-        _sandbox.Faults.Set("ClickSend", new Fault(FaultKind.Status, Status: 500));
+        Sandbox.Faults.Set("ClickSend", new Fault(FaultKind.Status, Status: 500));
         var response = await Send("""{"messages":[{"to":"+61411111111","body":"x"}]}""");
         var problem = await response.AssertProblem(502);
         Assert.Equal("ClickSend", (string?)problem["provider"]);
@@ -215,7 +200,7 @@ public sealed class SendSmsTests(Azurite azurite) : IAsyncLifetime
     [Fact]
     public async Task Malformed_provider_json_is_a_502_problem()
     {
-        _sandbox.Faults.Set("ClickSend", new Fault(FaultKind.Malformed));
+        Sandbox.Faults.Set("ClickSend", new Fault(FaultKind.Malformed));
         var response = await Send("""{"messages":[{"to":"+61411111111","body":"x"}]}""");
         var problem = await response.AssertProblem(502);
         Assert.Equal("INVALID_RESPONSE", (string?)problem["providerCode"]);
@@ -224,7 +209,7 @@ public sealed class SendSmsTests(Azurite azurite) : IAsyncLifetime
     [Fact]
     public async Task A_provider_that_never_answers_is_a_504_problem_within_the_time_out()
     {
-        _sandbox.Faults.Set("ClickSend", new Fault(FaultKind.Hang));
+        Sandbox.Faults.Set("ClickSend", new Fault(FaultKind.Hang));
         var started = System.Diagnostics.Stopwatch.StartNew();
         var response = await Send("""{"messages":[{"to":"+61411111111","body":"x"}]}""");
         var problem = await response.AssertProblem(504);
@@ -236,7 +221,7 @@ public sealed class SendSmsTests(Azurite azurite) : IAsyncLifetime
     [Fact]
     public async Task An_unreachable_provider_is_a_502_problem()
     {
-        await using var app = await TestApp.StartAsync(new Dictionary<string, string?>(TestApp.Settings(azurite, _sandbox))
+        await using var app = await TestApp.StartAsync(new Dictionary<string, string?>(TestApp.Settings(Azurite, Sandbox))
         {
             ["ClickSend:BaseUrl"] = $"http://127.0.0.1:{Azurite.FreePort()}/v3/",
         });
@@ -250,7 +235,7 @@ public sealed class SendSmsTests(Azurite azurite) : IAsyncLifetime
     [Fact]
     public async Task Credentials_from_settings_are_used_when_the_request_has_none()
     {
-        await using var app = await TestApp.StartAsync(new Dictionary<string, string?>(TestApp.Settings(azurite, _sandbox))
+        await using var app = await TestApp.StartAsync(new Dictionary<string, string?>(TestApp.Settings(Azurite, Sandbox))
         {
             ["ClickSend:Username"] = "sandbox",
             ["ClickSend:ApiKey"] = "sandbox-api-key",

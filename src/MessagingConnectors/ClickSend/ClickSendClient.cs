@@ -92,46 +92,21 @@ public sealed partial class ClickSendClient(HttpClient http, ILogger<ClickSendCl
             request.Content = JsonContent.Create(body, bodyType);
         }
 
-        HttpResponseMessage response;
+        var answer = await ProviderExchange.SendAsync(http, request, Provider, method.Method + " " + path, logger, cancellationToken);
+
+        if (!answer.IsSuccess)
+        {
+            var (code, message) = ReadError(answer.Payload);
+            throw UpstreamFailures.FromStatus(Provider, answer.Status, code, message, answer.Headers);
+        }
+
         try
         {
-            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            return JsonSerializer.Deserialize(answer.Payload, resultType) ?? throw UpstreamFailures.InvalidResponse(Provider, answer.Status);
         }
-        catch (Exception e) when (e is HttpRequestException or OperationCanceledException or Polly.Timeout.TimeoutRejectedException
-                                  && !cancellationToken.IsCancellationRequested)
+        catch (JsonException e)
         {
-            LogTransportFailure(logger, method.Method, path, e.GetType().Name);
-            throw UpstreamFailures.FromTransport(Provider, e);
-        }
-
-        using (response)
-        {
-            var status = (int)response.StatusCode;
-            LogUpstreamCall(logger, method.Method, path, status);
-            byte[] payload;
-            try
-            {
-                payload = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-            }
-            catch (Exception e) when (e is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
-            {
-                throw UpstreamFailures.FromTransport(Provider, e);
-            }
-
-            if (!response.IsSuccessStatusCode)
-            {
-                var (code, message) = ReadError(payload);
-                throw UpstreamFailures.FromStatus(Provider, status, code, message, response.Headers);
-            }
-
-            try
-            {
-                return JsonSerializer.Deserialize(payload, resultType) ?? throw UpstreamFailures.InvalidResponse(Provider, status);
-            }
-            catch (JsonException e)
-            {
-                throw UpstreamFailures.InvalidResponse(Provider, status, e);
-            }
+            throw UpstreamFailures.InvalidResponse(Provider, answer.Status, e);
         }
     }
 
@@ -147,10 +122,4 @@ public sealed partial class ClickSendClient(HttpClient http, ILogger<ClickSendCl
             return (null, null);
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "ClickSend {Method} {Path} answered {Status}")]
-    private static partial void LogUpstreamCall(ILogger logger, string method, string path, int status);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "ClickSend {Method} {Path} failed: {Failure}")]
-    private static partial void LogTransportFailure(ILogger logger, string method, string path, string failure);
 }

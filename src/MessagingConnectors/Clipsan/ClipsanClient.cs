@@ -50,55 +50,30 @@ public sealed partial class ClipsanClient(HttpClient http, ILogger<ClipsanClient
             request.Options.Set(ProviderHttpClients.NoBlindRetry, true);
         }
 
-        HttpResponseMessage response;
+        var answer = await ProviderExchange.SendAsync(http, request, Provider, "lead/" + action, logger, cancellationToken);
+
+        var outcome = ReadOutcome(answer.Payload);
+        if (string.Equals(outcome?.Result, "error", StringComparison.OrdinalIgnoreCase))
+        {
+            var failure = FromError(outcome!.Error, answer.Status, answer.Headers, query);
+            LogProviderError(logger, action, failure.Status, KnownErrors.Contains(failure.ProviderCode ?? "") ? failure.ProviderCode! : "unrecognised error");
+            throw failure;
+        }
+
+        if (!string.Equals(outcome?.Result, "ok", StringComparison.OrdinalIgnoreCase))
+        {
+            throw answer.IsSuccess
+                ? UpstreamFailures.InvalidResponse(Provider, answer.Status)
+                : UpstreamFailures.FromStatus(Provider, answer.Status, null, null, answer.Headers);
+        }
+
         try
         {
-            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            return JsonSerializer.Deserialize(answer.Payload, resultType) ?? throw UpstreamFailures.InvalidResponse(Provider, answer.Status);
         }
-        catch (Exception e) when (e is HttpRequestException or OperationCanceledException or Polly.Timeout.TimeoutRejectedException
-                                  && !cancellationToken.IsCancellationRequested)
+        catch (JsonException e)
         {
-            LogTransportFailure(logger, action, e.GetType().Name);
-            throw UpstreamFailures.FromTransport(Provider, e);
-        }
-
-        using (response)
-        {
-            var status = (int)response.StatusCode;
-            LogUpstreamCall(logger, action, status);
-            byte[] payload;
-            try
-            {
-                payload = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-            }
-            catch (Exception e) when (e is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
-            {
-                throw UpstreamFailures.FromTransport(Provider, e);
-            }
-
-            var outcome = ReadOutcome(payload);
-            if (string.Equals(outcome?.Result, "error", StringComparison.OrdinalIgnoreCase))
-            {
-                var failure = FromError(outcome!.Error, status, response.Headers, query);
-                LogProviderError(logger, action, failure.Status, KnownErrors.Contains(failure.ProviderCode ?? "") ? failure.ProviderCode! : "unrecognised error");
-                throw failure;
-            }
-
-            if (!string.Equals(outcome?.Result, "ok", StringComparison.OrdinalIgnoreCase))
-            {
-                throw response.IsSuccessStatusCode
-                    ? UpstreamFailures.InvalidResponse(Provider, status)
-                    : UpstreamFailures.FromStatus(Provider, status, null, null, response.Headers);
-            }
-
-            try
-            {
-                return JsonSerializer.Deserialize(payload, resultType) ?? throw UpstreamFailures.InvalidResponse(Provider, status);
-            }
-            catch (JsonException e)
-            {
-                throw UpstreamFailures.InvalidResponse(Provider, status, e);
-            }
+            throw UpstreamFailures.InvalidResponse(Provider, answer.Status, e);
         }
     }
 
@@ -195,12 +170,6 @@ public sealed partial class ClipsanClient(HttpClient http, ILogger<ClipsanClient
         return new ClipsanLeadsResponse { Result = answer.Result, Count = leads.Count, Data = leads };
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Clipsan lead/{Action} answered HTTP {Status}")]
-    private static partial void LogUpstreamCall(ILogger logger, string action, int status);
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Clipsan lead/{Action} reported an error, answered as {Status} ({ProviderCode})")]
     private static partial void LogProviderError(ILogger logger, string action, int status, string providerCode);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Clipsan lead/{Action} failed: {Failure}")]
-    private static partial void LogTransportFailure(ILogger logger, string action, string failure);
 }

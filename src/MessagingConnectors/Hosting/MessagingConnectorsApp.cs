@@ -1,6 +1,7 @@
 using MessagingConnectors.ClickSend;
 using MessagingConnectors.Clipsan;
 using Microsoft.AspNetCore.HttpLogging;
+using Microsoft.Extensions.Configuration.Memory;
 using MessagingConnectors.Idempotency;
 using MessagingConnectors.Json;
 using MessagingConnectors.Media;
@@ -17,6 +18,8 @@ public static class MessagingConnectorsApp
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args });
+        // Defaults as the first configuration source, so app settings (Logging__LogLevel__...) override them.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = LoggingDefaults });
         CustomHandlerHosting.ConfigureListening(builder);
         builder.Services.AddMessagingConnectors();
         configure?.Invoke(builder);
@@ -27,20 +30,25 @@ public static class MessagingConnectorsApp
         return app;
     }
 
+    /// <summary>
+    /// The slim builder reads no appsettings.json, so without these framework chatter logs at Information: six
+    /// entries per request (routing, result writing, Polly), the top cost under load. The Functions host already
+    /// traces every invocation with its result and duration, so the app's own request line (HttpLogging: method,
+    /// path, status, duration; never the query, where the Functions "code" key travels, nor headers) is off by
+    /// default: it doubled the traces and cost an eighth of the throughput. <c>run.sh</c> turns it on.
+    /// </summary>
+    private static readonly Dictionary<string, string?> LoggingDefaults = new()
+    {
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+        ["Logging:LogLevel:Polly"] = "Warning",
+    };
+
     public static IServiceCollection AddMessagingConnectors(this IServiceCollection services)
     {
         services.AddJsonContext(AppJsonContext.Default);
         services.UseReadableJson();
-        // ASP.NET's own request lines carry the query string, where the Functions "code" key travels;
-        // requests are logged by HttpLogging instead, with the path but never the query or headers.
-        // The slim builder reads no appsettings.json, so framework chatter would default to Information:
-        // six extra entries per request (routing, result writing, Polly), the top cost under load.
-        // One single-line entry per request and per upstream call remains; the Functions host turns each line into a trace.
-        services.AddLogging(logging => logging
-            .AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
-            .AddFilter("Microsoft.AspNetCore.HttpLogging", LogLevel.Information)
-            .AddFilter("Polly", LogLevel.Warning)
-            .AddSimpleConsole(console => console.SingleLine = true));
+        // The Functions host turns each stdout line into one trace, so one entry is one line.
+        services.AddLogging(logging => logging.AddSimpleConsole(console => console.SingleLine = true));
         services.AddHttpLogging(logging =>
         {
             logging.LoggingFields = HttpLoggingFields.RequestMethod | HttpLoggingFields.RequestPath

@@ -45,50 +45,25 @@ public sealed partial class SerwerSmsClient(HttpClient http, ILogger<SerwerSmsCl
         request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
 
-        HttpResponseMessage response;
+        var answer = await ProviderExchange.SendAsync(http, request, Provider, "POST " + action, logger, cancellationToken);
+
+        if (ReadError(answer.Payload) is { } error)
+        {
+            throw FromError(answer.Status, error.Code, error.Type, error.Message);
+        }
+
+        if (!answer.IsSuccess)
+        {
+            throw UpstreamFailures.FromStatus(Provider, answer.Status, null, null, answer.Headers);
+        }
+
         try
         {
-            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            return JsonSerializer.Deserialize(answer.Payload, resultType) ?? throw UpstreamFailures.InvalidResponse(Provider, answer.Status);
         }
-        catch (Exception e) when (e is HttpRequestException or OperationCanceledException or Polly.Timeout.TimeoutRejectedException
-                                  && !cancellationToken.IsCancellationRequested)
+        catch (JsonException e)
         {
-            LogTransportFailure(logger, action, e.GetType().Name);
-            throw UpstreamFailures.FromTransport(Provider, e);
-        }
-
-        using (response)
-        {
-            var status = (int)response.StatusCode;
-            LogUpstreamCall(logger, action, status);
-            byte[] payload;
-            try
-            {
-                payload = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-            }
-            catch (Exception e) when (e is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
-            {
-                throw UpstreamFailures.FromTransport(Provider, e);
-            }
-
-            if (ReadError(payload) is { } error)
-            {
-                throw FromError(status, error.Code, error.Type, error.Message);
-            }
-
-            if (!response.IsSuccessStatusCode)
-            {
-                throw UpstreamFailures.FromStatus(Provider, status, null, null, response.Headers);
-            }
-
-            try
-            {
-                return JsonSerializer.Deserialize(payload, resultType) ?? throw UpstreamFailures.InvalidResponse(Provider, status);
-            }
-            catch (JsonException e)
-            {
-                throw UpstreamFailures.InvalidResponse(Provider, status, e);
-            }
+            throw UpstreamFailures.InvalidResponse(Provider, answer.Status, e);
         }
     }
 
@@ -176,10 +151,4 @@ public sealed partial class SerwerSmsClient(HttpClient http, ILogger<SerwerSmsCl
         (type ?? "").Contains("Throttl", StringComparison.OrdinalIgnoreCase)
         || (type ?? "").Contains("TooMany", StringComparison.OrdinalIgnoreCase)
         || (message ?? "").Contains("too many", StringComparison.OrdinalIgnoreCase);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "SerwerSMS POST {Action} answered {Status}")]
-    private static partial void LogUpstreamCall(ILogger logger, string action, int status);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "SerwerSMS POST {Action} failed: {Failure}")]
-    private static partial void LogTransportFailure(ILogger logger, string action, string failure);
 }

@@ -158,8 +158,22 @@ internal sealed partial class DeliveryWorker(CallbackDelivery delivery, IOptions
             return;
         }
 
+        // Waits before the first sweep too: messages left from before a restart can wait one sweep interval, while
+        // the process's first seconds belong to answering the host (a sweep then competes for the JIT and storage).
         while (!stoppingToken.IsCancellationRequested)
         {
+            using (var sweep = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken))
+            {
+                sweep.CancelAfter(TimeSpan.FromSeconds(options.Value.SweepSeconds));
+                try
+                {
+                    await delivery.Signals.ReadAsync(sweep.Token);
+                }
+                catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+                {
+                }
+            }
+
             try
             {
                 await delivery.DeliverDueAsync(stoppingToken);
@@ -167,16 +181,6 @@ internal sealed partial class DeliveryWorker(CallbackDelivery delivery, IOptions
             catch (Exception e) when (e is StorageUnavailableException or InvalidOperationException && !stoppingToken.IsCancellationRequested)
             {
                 LogSweepFailed(logger, e.GetType().Name);
-            }
-
-            using var sweep = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            sweep.CancelAfter(TimeSpan.FromSeconds(options.Value.SweepSeconds));
-            try
-            {
-                await delivery.Signals.ReadAsync(sweep.Token);
-            }
-            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
-            {
             }
         }
     }

@@ -55,6 +55,8 @@ public sealed class TestApp : IAsyncDisposable
         ["SerwerSms:TimeoutSeconds"] = "4",
         ["SerwerSms:TotalTimeoutSeconds"] = "15",
         ["Idempotency:WaitSeconds"] = "5",
+        // The request log is off by default (the Functions host traces invocations); on here so the secret scans cover it.
+        ["Logging:LogLevel:Microsoft.AspNetCore.HttpLogging"] = "Information",
     };
 
     public async ValueTask DisposeAsync()

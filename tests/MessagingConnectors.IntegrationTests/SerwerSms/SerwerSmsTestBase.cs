@@ -13,26 +13,8 @@ public enum SerwerSmsAuth
 }
 
 /// <summary>The app on Azurite with the SerwerSMS sandbox, and helpers that assert the exact upstream call.</summary>
-public abstract class SerwerSmsTestBase(Azurite azurite) : IAsyncLifetime
+public abstract class SerwerSmsTestBase(Azurite azurite) : AppOnSandboxTests(azurite)
 {
-    protected Azurite Azurite { get; } = azurite;
-
-    protected SandboxServer Sandbox { get; private set; } = null!;
-
-    protected TestApp App { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        Sandbox = await SandboxServer.StartAsync();
-        App = await TestApp.StartAsync(TestApp.Settings(Azurite, Sandbox));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await App.DisposeAsync();
-        await Sandbox.DisposeAsync();
-    }
-
     protected Task<HttpResponseMessage> Call(HttpMethod method, string path, string? json = null,
         SerwerSmsAuth auth = SerwerSmsAuth.Token, TestApp? app = null, Action<HttpRequestMessage>? decorate = null)
     {

@@ -1,0 +1,52 @@
+using System.Net.Http.Headers;
+
+namespace MessagingConnectors.Providers;
+
+/// <summary>A provider's whole answer: read to the end, so the connection is free before the body is interpreted.</summary>
+public sealed record ProviderAnswer(int Status, bool IsSuccess, HttpResponseHeaders Headers, byte[] Payload);
+
+/// <summary>
+/// One exchange with a provider, the same for every provider: send, log the answer, read the body; a failure of the
+/// transport becomes a <see cref="ProviderException"/> by <see cref="UpstreamFailures.FromTransport"/>.
+/// </summary>
+public static partial class ProviderExchange
+{
+    /// <param name="operation">What the log names: a method and path, or an action; never a query, which can hold credentials.</param>
+    public static async Task<ProviderAnswer> SendAsync(HttpClient http, HttpRequestMessage request, string provider, string operation,
+        ILogger logger, CancellationToken cancellationToken)
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        }
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException or Polly.Timeout.TimeoutRejectedException
+                                  && !cancellationToken.IsCancellationRequested)
+        {
+            LogTransportFailure(logger, provider, operation, e.GetType().Name);
+            throw UpstreamFailures.FromTransport(provider, e);
+        }
+
+        using (response)
+        {
+            var status = (int)response.StatusCode;
+            var level = UpstreamFailures.LogLevelFor(status);
+            LogAnswer(logger, level, provider, operation, status);
+            try
+            {
+                var payload = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+                return new ProviderAnswer(status, response.IsSuccessStatusCode, response.Headers, payload);
+            }
+            catch (Exception e) when (e is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
+            {
+                throw UpstreamFailures.FromTransport(provider, e);
+            }
+        }
+    }
+
+    [LoggerMessage(Message = "{Provider} {Operation} answered {Status}")]
+    private static partial void LogAnswer(ILogger logger, LogLevel level, string provider, string operation, int status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Provider} {Operation} failed: {Failure}")]
+    private static partial void LogTransportFailure(ILogger logger, string provider, string operation, string failure);
+}
