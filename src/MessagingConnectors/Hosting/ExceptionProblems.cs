@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -98,6 +99,31 @@ internal sealed partial class ExceptionProblems(ILogger<ExceptionProblems> logge
             ? "is required."
             : $"must be {TypeDescription(match.Groups["type"].Value)}.";
         return (field, rule);
+    }
+
+    /// <summary>
+    /// The Request Delegate Generator answers a bare 400 when an optional query or route value does not parse (it sets
+    /// its failure flag but never raises the <see cref="BadHttpRequestException"/> that names the parameter), so the
+    /// status-code page finds the parameter itself: the first whole-number parameter whose value does not parse.
+    /// </summary>
+    internal static ProblemHttpResult? UnparsedParameter(HttpContext context)
+    {
+        foreach (var parameter in context.GetEndpoint()?.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Http.Metadata.IParameterBindingMetadata>() ?? [])
+        {
+            var raw = context.Request.RouteValues.TryGetValue(parameter.Name, out var routeValue)
+                ? Convert.ToString(routeValue, CultureInfo.InvariantCulture)
+                : context.Request.Query[parameter.Name].ToString();
+            var type = Nullable.GetUnderlyingType(parameter.ParameterInfo.ParameterType) ?? parameter.ParameterInfo.ParameterType;
+            var parses = string.IsNullOrEmpty(raw) || !parameter.HasTryParse
+                         || (type == typeof(int) ? int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out _)
+                             : type != typeof(long) || long.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out _));
+            if (!parses)
+            {
+                return Problems.Validation(System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(parameter.Name), $"must be {TypeDescription(type.Name)}.");
+            }
+        }
+
+        return null;
     }
 
     private static string TypeDescription(string type) => type.TrimEnd('?') switch

@@ -77,7 +77,13 @@ public static class MessagingConnectorsApp
     {
         app.UseHttpLogging();
         app.UseExceptionHandler();
-        app.UseStatusCodePages(context => Problems.ForStatus(context.HttpContext.Response.StatusCode).ExecuteAsync(context.HttpContext));
+        app.UseStatusCodePages(context =>
+        {
+            var status = context.HttpContext.Response.StatusCode;
+            var problem = (status == StatusCodes.Status400BadRequest ? ExceptionProblems.UnparsedParameter(context.HttpContext) : null)
+                          ?? Problems.ForStatus(status);
+            return problem.ExecuteAsync(context.HttpContext);
+        });
         app.UseRouting();
         app.UseMiddleware<ApiKeyMiddleware>();
         app.UseMiddleware<BodySizeLimitMiddleware>();
