@@ -34,7 +34,8 @@ async function once(candidate) {
   const started = process.hrtime.bigint();
   // Started in its own folder, as the Functions host starts a custom handler in the app's folder: the content root
   // (which appsettings.json is looked for and watched in) is then the published app, not wherever the bench ran.
-  const child = spawn(candidate.command, candidate.args || [], { env, stdio: 'ignore', cwd: path.dirname(candidate.command) });
+  const command = path.resolve(candidate.command);
+  const child = spawn(command, candidate.args || [], { env, stdio: 'ignore', cwd: path.dirname(command) });
   let exited = false;
   child.on('exit', () => { exited = true; });
   let status = 0;
