@@ -13,7 +13,7 @@ namespace MessagingConnectors.IntegrationTests;
 
 /// <summary>The media store on Azurite: uploads in each encoding, SAS URLs, rejections, deletion, expiry, and files in sends.</summary>
 [Collection(IntegrationGroup.Name)]
-public sealed class MediaTests(Azurite azurite) : IAsyncLifetime
+public sealed class MediaTests(Azurite azurite) : AppOnSandboxTests(azurite)
 {
     private const string Address = """
         "address_name":"Jana Nováková","address_line_1":"Dlouhá 1","address_city":"Praha","address_state":"Praha",
@@ -21,25 +21,16 @@ public sealed class MediaTests(Azurite azurite) : IAsyncLifetime
         """;
 
     private readonly string _container = "media-" + Guid.NewGuid().ToString("N")[..12];
-    private SandboxServer _sandbox = null!;
-    private TestApp _app = null!;
 
-    public async Task InitializeAsync()
+    protected override Dictionary<string, string?> Settings()
     {
-        _sandbox = await SandboxServer.StartAsync();
-        var settings = TestApp.Settings(azurite, _sandbox);
+        var settings = base.Settings();
         settings["Media:Container"] = _container;
         settings["Media:SasMinutes"] = "5";
-        _app = await TestApp.StartAsync(settings);
+        return settings;
     }
 
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _sandbox.DisposeAsync();
-    }
-
-    private BlobContainerClient Container => new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(_container);
+    private BlobContainerClient Container => new BlobServiceClient(Azurite.ConnectionString).GetBlobContainerClient(_container);
 
     private async Task<int> BlobCount()
     {
@@ -76,7 +67,7 @@ public sealed class MediaTests(Azurite azurite) : IAsyncLifetime
     private static string Sha(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
     private Task<HttpResponseMessage> UploadJson(byte[] file, string query = "purpose=letter", string? json = null) =>
-        _app.Client.PostAsync("api/media?" + query, Http.Json(json ?? $$"""{"file_name":"letter.pdf","content_type":"application/pdf","content":"{{Convert.ToBase64String(file)}}"}"""));
+        App.Client.PostAsync("api/media?" + query, Http.Json(json ?? $$"""{"file_name":"letter.pdf","content_type":"application/pdf","content":"{{Convert.ToBase64String(file)}}"}"""));
 
     private static async Task<byte[]> Download(string url)
     {
@@ -90,7 +81,7 @@ public sealed class MediaTests(Azurite azurite) : IAsyncLifetime
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "api/clicksend/" + path) { Content = Http.Json(json) };
         request.Headers.Authorization = Http.Basic("sandbox", "sandbox-api-key");
-        return _app.Client.SendAsync(request);
+        return App.Client.SendAsync(request);
     }
 
     [Fact]
@@ -113,7 +104,7 @@ public sealed class MediaTests(Azurite azurite) : IAsyncLifetime
         Assert.InRange(expires - DateTimeOffset.UtcNow, TimeSpan.FromDays(7) - TimeSpan.FromMinutes(1), TimeSpan.FromDays(7) + TimeSpan.FromMinutes(1));
         Assert.Equal(file, await Download((string)body["url"]!));
 
-        var got = await _app.Client.GetAsync($"api/media/{id}");
+        var got = await App.Client.GetAsync($"api/media/{id}");
         Assert.Equal(HttpStatusCode.OK, got.StatusCode);
         var again = await got.ReadJson();
         Assert.Equal(Sha(file), (string?)again["sha256"]);
@@ -126,7 +117,7 @@ public sealed class MediaTests(Azurite azurite) : IAsyncLifetime
         var jpeg = Jpeg(100_000);
         var raw = new ByteArrayContent(jpeg);
         raw.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        var rawResponse = await _app.Client.PostAsync("api/media?purpose=mms&file_name=cat.jpg", raw);
+        var rawResponse = await App.Client.PostAsync("api/media?purpose=mms&file_name=cat.jpg", raw);
         Assert.Equal(HttpStatusCode.Created, rawResponse.StatusCode);
         var rawBody = await rawResponse.ReadJson();
         Assert.Equal("image/jpeg", (string?)rawBody["content_type"]);
@@ -139,7 +130,7 @@ public sealed class MediaTests(Azurite azurite) : IAsyncLifetime
         part.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
         form.Add(new StringContent("ignored"), "note");
         form.Add(part, "file", "fax.pdf");
-        var multipart = await _app.Client.PostAsync("api/media?purpose=fax", form);
+        var multipart = await App.Client.PostAsync("api/media?purpose=fax", form);
         Assert.Equal(HttpStatusCode.Created, multipart.StatusCode);
         var multipartBody = await multipart.ReadJson();
         Assert.Equal("fax.pdf", (string?)multipartBody["file_name"]);
@@ -197,7 +188,7 @@ public sealed class MediaTests(Azurite azurite) : IAsyncLifetime
     {
         var raw = new ByteArrayContent(Jpeg(300 * 1024));
         raw.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
-        var problem = await (await _app.Client.PostAsync("api/media?purpose=mms", raw)).AssertProblem(413);
+        var problem = await (await App.Client.PostAsync("api/media?purpose=mms", raw)).AssertProblem(413);
         Assert.True(problem["errors"]?.AsObject().ContainsKey("body") == true, problem.ToJsonString());
         Assert.Equal(0, await BlobCount());
     }
@@ -207,11 +198,11 @@ public sealed class MediaTests(Azurite azurite) : IAsyncLifetime
     {
         var body = await (await UploadJson(Pdf(1000))).ReadJson();
         var id = (string)body["id"]!;
-        var deleted = await _app.Client.DeleteAsync($"api/media/{id}");
+        var deleted = await App.Client.DeleteAsync($"api/media/{id}");
         Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
         Assert.True((bool)(await deleted.ReadJson())["deleted"]!);
-        await (await _app.Client.GetAsync($"api/media/{id}")).AssertProblem(404);
-        await (await _app.Client.DeleteAsync($"api/media/{id}")).AssertProblem(404);
+        await (await App.Client.GetAsync($"api/media/{id}")).AssertProblem(404);
+        await (await App.Client.DeleteAsync($"api/media/{id}")).AssertProblem(404);
         using var client = new HttpClient();
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(new Uri((string)body["url"]!))).StatusCode);
     }
@@ -226,12 +217,12 @@ public sealed class MediaTests(Azurite azurite) : IAsyncLifetime
         metadata["expires"] = DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         await blob.SetMetadataAsync(metadata);
 
-        await (await _app.Client.GetAsync($"api/media/{expired}")).AssertProblem(404);
-        var run = await _app.Client.PostAsync("DeleteExpiredMedia", Http.Json("""{"Data":{},"Metadata":{}}"""));
+        await (await App.Client.GetAsync($"api/media/{expired}")).AssertProblem(404);
+        var run = await App.Client.PostAsync("DeleteExpiredMedia", Http.Json("""{"Data":{},"Metadata":{}}"""));
         Assert.Equal(HttpStatusCode.OK, run.StatusCode);
         Assert.Equal("Deleted 1 expired media files", (string?)(await run.ReadJson())["Logs"]![0]);
         Assert.False((await blob.ExistsAsync()).Value);
-        Assert.Equal(HttpStatusCode.OK, (await _app.Client.GetAsync($"api/media/{kept}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await App.Client.GetAsync($"api/media/{kept}")).StatusCode);
     }
 
     [Fact]
@@ -242,9 +233,9 @@ public sealed class MediaTests(Azurite azurite) : IAsyncLifetime
             {"file_url":{"$content-type":"application/pdf","$content":"{{Convert.ToBase64String(file)}}"},"colour":0,"duplex":0,"recipients":[{ {{Address}} }]}
             """);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var upstream = JsonNode.Parse(_sandbox.Journal.Requests[^1].Body)!;
+        var upstream = JsonNode.Parse(Sandbox.Journal.Requests[^1].Body)!;
         var url = (string)upstream["file_url"]!;
-        Assert.StartsWith($"http://127.0.0.1:{azurite.BlobPort}/devstoreaccount1/{_container}/media_", url, StringComparison.Ordinal);
+        Assert.StartsWith($"http://127.0.0.1:{Azurite.BlobPort}/devstoreaccount1/{_container}/media_", url, StringComparison.Ordinal);
         Assert.Equal(file, await Download(url));
         Assert.Equal(1, await BlobCount());
     }
@@ -256,20 +247,20 @@ public sealed class MediaTests(Azurite azurite) : IAsyncLifetime
         var id = (string)(await (await UploadJson(jpeg, "purpose=mms", $$"""{"content":"{{Convert.ToBase64String(jpeg)}}"}""")).ReadJson())["id"]!;
         var mms = await Send("mms/send", $$"""{"media_file":"{{id}}","messages":[{"to":"+61411111111","subject":"Cat","body":"Look"}]}""");
         Assert.Equal(HttpStatusCode.OK, mms.StatusCode);
-        Assert.Equal(jpeg, await Download((string)JsonNode.Parse(_sandbox.Journal.Requests[^1].Body)!["media_file"]!));
+        Assert.Equal(jpeg, await Download((string)JsonNode.Parse(Sandbox.Journal.Requests[^1].Body)!["media_file"]!));
 
         var pdf = Pdf(20_000);
         var postcard = await Send("post/postcards/send", $$"""
             {"file_urls":["https://x.example/front.pdf",{"file_name":"back.pdf","content_type":"application/pdf","content":"{{Convert.ToBase64String(pdf)}}"}],"recipients":[{ {{Address}} }]}
             """);
         Assert.Equal(HttpStatusCode.OK, postcard.StatusCode);
-        var urls = JsonNode.Parse(_sandbox.Journal.Requests[^1].Body)!["file_urls"]!.AsArray();
+        var urls = JsonNode.Parse(Sandbox.Journal.Requests[^1].Body)!["file_urls"]!.AsArray();
         Assert.Equal("https://x.example/front.pdf", (string?)urls[0]);
         Assert.Equal(pdf, await Download((string)urls[1]!));
 
         var fax = await Send("fax/send", $$"""{"file_url":"{{Convert.ToBase64String(pdf)}}","messages":[{"to":"+61261111111"}]}""");
         Assert.Equal(HttpStatusCode.OK, fax.StatusCode);
-        Assert.Equal(pdf, await Download((string)JsonNode.Parse(_sandbox.Journal.Requests[^1].Body)!["file_url"]!));
+        Assert.Equal(pdf, await Download((string)JsonNode.Parse(Sandbox.Journal.Requests[^1].Body)!["file_url"]!));
     }
 
     [Fact]
@@ -279,7 +270,7 @@ public sealed class MediaTests(Azurite azurite) : IAsyncLifetime
         var id = (string)(await (await UploadJson(pdf)).ReadJson())["id"]!;
         var response = await Send("uploads?convert=fax", $$"""{"content":"{{id}}"}""");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(Convert.ToBase64String(pdf), (string?)JsonNode.Parse(_sandbox.Journal.Requests[^1].Body)!["content"]);
+        Assert.Equal(Convert.ToBase64String(pdf), (string?)JsonNode.Parse(Sandbox.Journal.Requests[^1].Body)!["content"]);
         await (await Send("uploads?convert=fax", """{"content":"https://x.example/a.pdf"}""")).AssertValidationProblem("content");
         var exe = await Send("uploads?convert=fax", """{"content":"TVqQAAMAAAAEAAAA"}""");
         await exe.AssertProblem(415);
@@ -312,7 +303,7 @@ public sealed class MediaTests(Azurite azurite) : IAsyncLifetime
         var response = await Send(path, $$"""{"{{field}}":{{content}},{{rest}}}""");
         var problem = await response.AssertProblem(status);
         Assert.True(problem["errors"]?.AsObject().ContainsKey(field) == true, problem.ToJsonString());
-        Assert.Empty(_sandbox.Journal.Requests);
+        Assert.Empty(Sandbox.Journal.Requests);
         Assert.Equal(0, await BlobCount());
     }
 
@@ -324,7 +315,7 @@ public sealed class MediaTests(Azurite azurite) : IAsyncLifetime
             Content = Http.Json($$"""{"file_url":"{{Convert.ToBase64String(Pdf(1000))}}","colour":0,"duplex":0,"recipients":[{ {{Address}} }]}"""),
         };
         request.Headers.Authorization = Http.Basic("sandbox", "wrong-key");
-        var response = await _app.Client.SendAsync(request);
+        var response = await App.Client.SendAsync(request);
         await response.AssertProblem(401);
         Assert.Equal(0, await BlobCount());
     }
@@ -339,14 +330,14 @@ public sealed class MediaTests(Azurite azurite) : IAsyncLifetime
             var request = new HttpRequestMessage(HttpMethod.Post, "api/clicksend/post/letters/send") { Content = Http.Json(json) };
             request.Headers.Authorization = Http.Basic("sandbox", "sandbox-api-key");
             request.Headers.Add("Idempotency-Key", key);
-            return await _app.Client.SendAsync(request);
+            return await App.Client.SendAsync(request);
         }
 
         Assert.Equal(HttpStatusCode.OK, (await WithKey()).StatusCode);
         var repeat = await WithKey();
         Assert.Equal(HttpStatusCode.OK, repeat.StatusCode);
         Assert.Equal("true", repeat.Headers.GetValues("Idempotent-Replayed").Single());
-        Assert.Single(_sandbox.Journal.Requests, r => r.Path.EndsWith("post/letters/send", StringComparison.Ordinal));
+        Assert.Single(Sandbox.Journal.Requests, r => r.Path.EndsWith("post/letters/send", StringComparison.Ordinal));
         Assert.Equal(1, await BlobCount());
     }
 }

@@ -30,7 +30,9 @@ public static partial class ProviderExchange
         using (response)
         {
             var status = (int)response.StatusCode;
-            var level = UpstreamFailures.LogLevelFor(status);
+            // The Functions host already traces every invocation with its result, so a success adds nothing at
+            // Information, while a refusal says which provider refused and how.
+            var level = response.IsSuccessStatusCode ? LogLevel.Debug : LogLevel.Information;
             LogAnswer(logger, level, provider, operation, status);
             try
             {

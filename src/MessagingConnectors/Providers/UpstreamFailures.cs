@@ -11,12 +11,6 @@ public static class UpstreamFailures
     /// <summary>Provider 4xx statuses the caller gets unchanged; every other failure becomes 502.</summary>
     private static readonly HashSet<int> PassedThrough = [400, 401, 403, 404, 409, 422, 429];
 
-    /// <summary>
-    /// How loud a provider's answer is logged: the Functions host already traces every invocation with its result,
-    /// so a success adds nothing at Information, while a refusal says which provider refused and how.
-    /// </summary>
-    public static LogLevel LogLevelFor(int upstreamStatus) => upstreamStatus is >= 200 and < 300 ? LogLevel.Debug : LogLevel.Information;
-
     public static ProviderException FromTransport(string provider, Exception exception) => exception switch
     {
         TimeoutRejectedException or TaskCanceledException or OperationCanceledException => new ProviderException(
