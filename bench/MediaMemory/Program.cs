@@ -1,8 +1,10 @@
 // Peak working-set growth of the app while it takes one upload, per file size and encoding.
-// Run: dotnet run -c Release --project bench/MediaMemory   (not part of the tests)
+// Run: dotnet run -c Release --project bench/MediaMemory [-- --sizes 1,10,50 --encodings json,raw,multipart --runs 3]   (not part of the tests)
 // Each measurement starts a fresh app process (this program with "serve") on Kestrel and Azurite,
 // warms it up with a small upload in the same encoding, then uploads the file once; the growth is
 // the process's peak working set (VmHWM) after the upload minus its working set just before it.
+// Each row gives the medians of --runs such measurements (a fresh process each), since one upload's
+// growth moves by a few hundred kB with when the GC happens to run.
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -18,6 +20,9 @@ if (args.Length > 0 && args[0] == "serve")
     return 0;
 }
 
+var sizes = Option("--sizes", "1,10,50").Split(',').Select(int.Parse).ToArray();
+var encodings = Option("--encodings", "json,raw,multipart").Split(',');
+var runs = int.Parse(Option("--runs", "3"), CultureInfo.InvariantCulture);
 var root = FindRoot();
 var azuritePath = Path.Combine(root, "node_modules", ".bin", "azurite");
 if (!File.Exists(azuritePath))
@@ -42,17 +47,24 @@ var connection = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;Acc
 try
 {
     await WaitForPort(blobPort);
-    Console.WriteLine("| file | encoding | body sent | peak working-set growth | growth / file size |");
-    Console.WriteLine("|---|---|---|---|---|");
-    foreach (var megabytes in new[] { 1, 10, 50 })
+    Console.WriteLine("| file | encoding | body sent | peak working-set growth | growth / file size | upload time |");
+    Console.WriteLine("|---|---|---|---|---|---|");
+    foreach (var megabytes in sizes)
     {
         var file = new byte[megabytes * 1024 * 1024];
         Random.Shared.NextBytes(file);
         "%PDF-1.7\n"u8.CopyTo(file);
-        foreach (var encoding in new[] { "json", "raw", "multipart" })
+        foreach (var encoding in encodings)
         {
-            var (growth, body) = await Measure(file, encoding);
-            Console.WriteLine($"| {megabytes} MB | {encoding} | {body / 1024.0 / 1024:F1} MB | {growth / 1024.0 / 1024:F1} MB | {(double)growth / file.Length:F2}x |");
+            var measured = new List<Measurement>();
+            for (var run = 0; run < runs; run++)
+            {
+                measured.Add(await Measure(file, encoding));
+            }
+
+            var (growth, body, _) = measured.OrderBy(m => m.Growth).ElementAt(runs / 2);
+            var elapsed = measured.OrderBy(m => m.Elapsed).ElementAt(runs / 2).Elapsed;
+            Console.WriteLine($"| {megabytes} MB | {encoding} | {body / 1024.0 / 1024:F1} MB | {growth / 1024.0 / 1024:F1} MB | {(double)growth / file.Length:F2}x | {elapsed.TotalMilliseconds:F0} ms |");
         }
     }
 }
@@ -64,7 +76,13 @@ finally
 
 return 0;
 
-async Task<(long Growth, long Body)> Measure(byte[] file, string encoding)
+string Option(string name, string fallback)
+{
+    var at = Array.IndexOf(args, name);
+    return at >= 0 && at + 1 < args.Length ? args[at + 1] : fallback;
+}
+
+async Task<Measurement> Measure(byte[] file, string encoding)
 {
     var port = FreePort();
     var self = Environment.ProcessPath!;
@@ -98,9 +116,9 @@ async Task<(long Growth, long Body)> Measure(byte[] file, string encoding)
         await Task.Delay(1000);
         server.Refresh();
         var before = server.WorkingSet64;
-        var body = await Upload(client, file, encoding);
+        var (body, elapsed) = await Upload(client, file, encoding);
         server.Refresh();
-        return (Math.Max(0, PeakWorkingSet(server) - before), body);
+        return new Measurement(Math.Max(0, PeakWorkingSet(server) - before), body, elapsed);
     }
     finally
     {
@@ -109,7 +127,7 @@ async Task<(long Growth, long Body)> Measure(byte[] file, string encoding)
     }
 }
 
-static async Task<long> Upload(HttpClient client, byte[] file, string encoding)
+static async Task<(long Body, TimeSpan Elapsed)> Upload(HttpClient client, byte[] file, string encoding)
 {
     HttpContent content;
     switch (encoding)
@@ -135,13 +153,15 @@ static async Task<long> Upload(HttpClient client, byte[] file, string encoding)
     {
         await content.LoadIntoBufferAsync();
         var length = content.Headers.ContentLength ?? 0;
+        var clock = Stopwatch.StartNew();
         using var response = await client.PostAsync("api/media?purpose=general", content);
+        var elapsed = clock.Elapsed;
         if (response.StatusCode != HttpStatusCode.Created)
         {
             throw new InvalidOperationException($"Upload failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         }
 
-        return length;
+        return (length, elapsed);
     }
 }
 
@@ -186,3 +206,5 @@ static string FindRoot()
 
     throw new InvalidOperationException("Run the benchmark from inside the repository.");
 }
+
+readonly record struct Measurement(long Growth, long Body, TimeSpan Elapsed);

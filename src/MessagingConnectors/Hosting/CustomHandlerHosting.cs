@@ -32,6 +32,10 @@ public static class CustomHandlerHosting
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = 100 * 1024 * 1024; // the Functions host's own cap
         });
+
+        // How far a connection reads ahead of the app (1 MB by default): an upload is streamed to Blob storage
+        // in blocks, so bytes read ahead only sit in memory; every other request body is a few kB.
+        builder.WebHost.UseSockets(sockets => sockets.MaxReadBufferSize = 64 * 1024);
     }
 
     /// <summary>Refuses to start when the app would listen beyond loopback with no API key of its own.</summary>
