@@ -35,11 +35,12 @@ raw=$out/run/raw.jsonl
 : >"$raw"
 record() { echo "$1" >>"$raw"; }
 
-echo "== build and publish (Release; self-contained linux-x64 ReadyToRun, as scripts/package.sh does)"
+echo "== build and publish (Release; self-contained linux-x64 composite ReadyToRun, as scripts/package.sh does)"
 dotnet build Functions.sln -c Release --nologo -v quiet -clp:ErrorsOnly >/dev/null
 dotnet build bench/Probe -c Release --nologo -v quiet -clp:ErrorsOnly >/dev/null
 r2r() { # project outputDir
-  dotnet publish "$1" -c Release -r linux-x64 --self-contained true -p:PublishReadyToRun=true -o "$2" --nologo -v quiet -clp:ErrorsOnly >/dev/null
+  dotnet publish "$1" -c Release -r linux-x64 --self-contained true -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true \
+    -o "$2" --nologo -v quiet -clp:ErrorsOnly >/dev/null
 }
 r2r src/MessagingConnectors/MessagingConnectors.csproj "$publish/app"
 r2r bench/YarpProxy/YarpProxy.csproj "$publish/yarp"

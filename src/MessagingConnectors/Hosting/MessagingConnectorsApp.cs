@@ -17,7 +17,9 @@ public static class MessagingConnectorsApp
 {
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args });
+        // Settings come from the environment (Functions app settings): no appsettings.json to watch for changes,
+        // and the watchers would cost startup time and a thread.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false", .. args] });
         // Defaults as the first configuration source, so app settings (Logging__LogLevel__...) override them.
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = LoggingDefaults });
         CustomHandlerHosting.ConfigureListening(builder);
@@ -62,6 +64,9 @@ public static class MessagingConnectorsApp
         services.AddOptions<IdempotencyOptions>().BindConfiguration("Idempotency");
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<StorageClients>();
+        // First of the hosted services, so its background work starts before the others and the server start.
+        services.AddSingleton<StartupWarmUp>();
+        services.AddHostedService(provider => provider.GetRequiredService<StartupWarmUp>());
         services.AddSingleton<TableStore>();
         services.AddSingleton<IdempotencyStore>();
         services.AddWebhooks();
@@ -98,6 +103,7 @@ public static class MessagingConnectorsApp
         app.MapSerwerSmsApi();
         app.MapMediaApi();
         app.MapApiDocuments();
+        app.Services.GetRequiredService<StartupWarmUp>().Prepare(app);
         return app;
     }
 }

@@ -147,7 +147,9 @@ public static class SendOnceEndpointExtensions
         builder.AddEndpointFilterFactory((factoryContext, next) =>
         {
             var services = factoryContext.ApplicationServices;
-            var filter = ActivatorUtilities.CreateInstance<SendOnceFilter<TRequest>>(services, scopeOf);
+            var filter = new SendOnceFilter<TRequest>(services.GetRequiredService<IdempotencyStore>(), services.GetRequiredService<IOptions<IdempotencyOptions>>(),
+                services.GetRequiredService<IOptions<JsonOptions>>(), services.GetRequiredService<TimeProvider>(),
+                services.GetRequiredService<ILogger<SendOnceFilter<TRequest>>>(), scopeOf);
             return invocation => filter.InvokeAsync(invocation, next);
         });
         builder.WithMetadata(new SendsOnceMetadata());

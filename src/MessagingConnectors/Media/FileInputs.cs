@@ -76,7 +76,8 @@ public static class FileInputEndpointExtensions
 {
     /// <summary>Checks the type and size of inline file content of <typeparamref name="T"/>; put it before <c>Validates</c>.</summary>
     public static RouteHandlerBuilder ChecksFiles<T>(this RouteHandlerBuilder builder, long maxBodyBytes) where T : class, IHasFileInputs =>
-        builder.AddEndpointFilter<FileInputFilter<T>>()
+        // An instance: AddEndpointFilter<TFilter>() compiles an activator for each endpoint at startup.
+        builder.AddEndpointFilter(new FileInputFilter<T>())
             .WithBodySizeLimit(maxBodyBytes)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);

@@ -62,14 +62,15 @@ public static class ApiDocuments
         documents.MapGet("/openapi/v2.json", (ISwaggerProvider provider) => Document(provider, OpenApiSpecVersion.OpenApi2_0)).WithName("GetOpenApiV2Document");
         documents.MapGet("/openapi/v3.json", (ISwaggerProvider provider) => Document(provider, OpenApiSpecVersion.OpenApi3_0)).WithName("GetOpenApiV3Document");
 
-        var ui = ((IApplicationBuilder)app).New().UseSwaggerUI(options =>
+        // Built on first use: the UI middleware loads its embedded assets when created, which no cold start needs.
+        var ui = new Lazy<RequestDelegate>(() => ((IApplicationBuilder)app).New().UseSwaggerUI(options =>
         {
             options.RoutePrefix = UiPath.TrimStart('/');
             options.SwaggerEndpoint($"{BasePath}/swagger.json", "Messaging Connectors (Swagger 2.0)");
             options.DocumentTitle = "Messaging Connectors";
             options.EnableTryItOutByDefault();
-        }).Build();
-        documents.MapGet("/swagger/ui/{**asset}", ui).WithName("GetSwaggerUi");
+        }).Build());
+        documents.MapGet("/swagger/ui/{**asset}", context => ui.Value(context)).WithName("GetSwaggerUi");
         return app;
     }
 

@@ -14,19 +14,22 @@ public sealed class StorageClients
 {
     public const string Setting = "AzureWebJobsStorage";
 
+    private readonly Lazy<TableServiceClient> _tables;
+    private readonly Lazy<BlobServiceClient> _blobs;
+
+    /// <summary>
+    /// Checks the settings now, so a missing one stops the app at startup; the SDK clients themselves (tens of
+    /// milliseconds to create) are made on first use, which <see cref="StartupWarmUp"/> brings forward off the
+    /// startup path.
+    /// </summary>
     public StorageClients(IConfiguration configuration)
     {
         var section = configuration.GetSection(Setting);
         var connectionString = section.Value;
-        var tableOptions = new TableClientOptions();
-        var blobOptions = new BlobClientOptions();
-        ConfigureRetries(tableOptions);
-        ConfigureRetries(blobOptions);
-
         if (!string.IsNullOrWhiteSpace(connectionString))
         {
-            Tables = new TableServiceClient(connectionString, tableOptions);
-            Blobs = new BlobServiceClient(connectionString, blobOptions);
+            _tables = new(() => new TableServiceClient(connectionString, WithRetries(new TableClientOptions())));
+            _blobs = new(() => new BlobServiceClient(connectionString, WithRetries(new BlobClientOptions())));
             UsesManagedIdentity = false;
             return;
         }
@@ -40,27 +43,26 @@ public sealed class StorageClients
                 $"or {Setting}__blobServiceUri and {Setting}__tableServiceUri for managed identity.");
         }
 
-        var credential = new DefaultAzureCredential(new DefaultAzureCredentialOptions
-        {
-            ManagedIdentityClientId = section["clientId"],
-        });
-        Tables = new TableServiceClient(new Uri(tableUri), credential, tableOptions);
-        Blobs = new BlobServiceClient(new Uri(blobUri), credential, blobOptions);
+        var clientId = section["clientId"];
+        var credential = new Lazy<TokenCredential>(() => new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = clientId }));
+        _tables = new(() => new TableServiceClient(new Uri(tableUri), credential.Value, WithRetries(new TableClientOptions())));
+        _blobs = new(() => new BlobServiceClient(new Uri(blobUri), credential.Value, WithRetries(new BlobClientOptions())));
         UsesManagedIdentity = true;
     }
 
-    public TableServiceClient Tables { get; }
+    public TableServiceClient Tables => _tables.Value;
 
-    public BlobServiceClient Blobs { get; }
+    public BlobServiceClient Blobs => _blobs.Value;
 
     public bool UsesManagedIdentity { get; }
 
     // Fail fast when storage is down: callers get 503 in seconds, not after minutes of SDK retries.
-    private static void ConfigureRetries(ClientOptions options)
+    private static TOptions WithRetries<TOptions>(TOptions options) where TOptions : ClientOptions
     {
         options.Retry.MaxRetries = 2;
         options.Retry.Delay = TimeSpan.FromMilliseconds(100);
         options.Retry.MaxDelay = TimeSpan.FromSeconds(1);
         options.Retry.NetworkTimeout = TimeSpan.FromSeconds(10);
+        return options;
     }
 }

@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using MessagingConnectors.Storage;
+
+namespace MessagingConnectors.Hosting;
+
+/// <summary>
+/// Starts, in the background when the host starts, the work a cold start's first requests would otherwise wait for:
+/// building the endpoints (their generated binding reads the JSON metadata of every request and response type), and
+/// creating the storage clients and opening their first connections (one health check). It runs while Kestrel binds
+/// and the Functions host makes its first call. Nothing waits for it, and a failure here only logs: the request that
+/// meets the same problem reports it.
+/// </summary>
+public sealed partial class StartupWarmUp(StorageClients storage, IHostApplicationLifetime lifetime, ILogger<StartupWarmUp> logger) : IHostedService
+{
+    private IReadOnlyCollection<EndpointDataSource> _endpoints = [];
+
+    /// <summary>The app's endpoints, once mapped (they are not in the service container until the server builds its pipeline).</summary>
+    public void Prepare(IEndpointRouteBuilder app) => _endpoints = [.. app.DataSources];
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _ = Task.Run(BuildEndpoints, CancellationToken.None);
+        _ = Task.Run(CheckStorageAsync, CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private void BuildEndpoints()
+    {
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            using var endpoints = new CompositeEndpointDataSource(_endpoints);
+            _ = endpoints.Endpoints;
+            LogWarmedUp(logger, "endpoints", clock.ElapsedMilliseconds);
+        }
+        catch (Exception e) when (!lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            LogFailed(logger, "endpoints", e);
+        }
+        catch (Exception)
+        {
+            // The app stopped while this ran (tests start and stop apps quickly): nothing to report.
+        }
+    }
+
+    private async Task CheckStorageAsync()
+    {
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            await HealthApi.CheckAsync(storage, lifetime.ApplicationStopping);
+            LogWarmedUp(logger, "storage", clock.ElapsedMilliseconds);
+        }
+        catch (Exception e) when (!lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            LogFailed(logger, "storage", e);
+        }
+        catch (Exception)
+        {
+            // As above: stopped while running.
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Warmed up {What} in {Milliseconds} ms")]
+    private static partial void LogWarmedUp(ILogger logger, string what, long milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Warming up {What} failed")]
+    private static partial void LogFailed(ILogger logger, string what, Exception exception);
+}
