@@ -75,6 +75,8 @@ const probes = raw.filter((x) => x.phase === 'probe').map((p) => {
     upstream_calls_per_request: round(delta(ports.sandbox)),
     table_round_trips_per_request: round(delta(ports.table)),
     blob_round_trips_per_request: round(delta(ports.blob)),
+    // Per send that reached the sandbox: wrk stops counting with requests still in flight, which the app completes.
+    table_round_trips_per_send: round(delta(ports.table) / delta(ports.sandbox)),
   };
 });
 
@@ -102,7 +104,10 @@ if (appStart && emptyStart) {
   goals.push({ goal: 'Startup (ReadyToRun) < 300 ms', value: `${appStart} ms`, met: appStart < 300 });
 }
 const keyed = probes.find((p) => p.mode === 'keyed');
-if (keyed) goals.push({ goal: 'Storage round trips per idempotent send <= 2', value: String(keyed.table_round_trips_per_request), met: keyed.table_round_trips_per_request <= 2 });
+if (keyed) {
+  goals.push({ goal: 'Storage round trips per idempotent send <= 2 (Table calls per send that reached the sandbox)',
+    value: String(keyed.table_round_trips_per_send), met: keyed.table_round_trips_per_send <= 2 });
+}
 
 const results = { machine: machine.result, command: machine.command, sweep, peaks, half_load: half, per_request: probes, memory, startup, native_aot: aot, goals };
 
