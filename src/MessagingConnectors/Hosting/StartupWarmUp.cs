@@ -19,49 +19,35 @@ public sealed partial class StartupWarmUp(StorageClients storage, IHostApplicati
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _ = Task.Run(BuildEndpoints, CancellationToken.None);
-        _ = Task.Run(CheckStorageAsync, CancellationToken.None);
+        _ = WarmUpAsync("endpoints", () =>
+        {
+            using var endpoints = new CompositeEndpointDataSource(_endpoints);
+            _ = endpoints.Endpoints;
+            return Task.CompletedTask;
+        });
+        _ = WarmUpAsync("storage", () => HealthApi.CheckAsync(storage, lifetime.ApplicationStopping));
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private void BuildEndpoints()
+    private Task WarmUpAsync(string what, Func<Task> work) => Task.Run(async () =>
     {
         var clock = Stopwatch.StartNew();
         try
         {
-            using var endpoints = new CompositeEndpointDataSource(_endpoints);
-            _ = endpoints.Endpoints;
-            LogWarmedUp(logger, "endpoints", clock.ElapsedMilliseconds);
+            await work();
+            LogWarmedUp(logger, what, clock.ElapsedMilliseconds);
         }
         catch (Exception e) when (!lifetime.ApplicationStopping.IsCancellationRequested)
         {
-            LogFailed(logger, "endpoints", e);
+            LogFailed(logger, what, e);
         }
         catch (Exception)
         {
             // The app stopped while this ran (tests start and stop apps quickly): nothing to report.
         }
-    }
-
-    private async Task CheckStorageAsync()
-    {
-        var clock = Stopwatch.StartNew();
-        try
-        {
-            await HealthApi.CheckAsync(storage, lifetime.ApplicationStopping);
-            LogWarmedUp(logger, "storage", clock.ElapsedMilliseconds);
-        }
-        catch (Exception e) when (!lifetime.ApplicationStopping.IsCancellationRequested)
-        {
-            LogFailed(logger, "storage", e);
-        }
-        catch (Exception)
-        {
-            // As above: stopped while running.
-        }
-    }
+    }, CancellationToken.None);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Warmed up {What} in {Milliseconds} ms")]
     private static partial void LogWarmedUp(ILogger logger, string what, long milliseconds);

@@ -27,8 +27,8 @@ public sealed partial class MediaStore(
     StorageClients storage, SasIssuer sas, IOptions<MediaOptions> options, TimeProvider time, ILogger<MediaStore> logger)
 {
     /// <summary>
-    /// Blocks are about a quarter of the file (from its expected length; 4 MB when unknown), between these bounds:
-    /// the buffer stays well under the file's size, and a 100 MB file takes 25 round trips, not hundreds.
+    /// Blocks are about a quarter of the file (1 MB when its length is unknown), between these bounds: the buffer
+    /// stays well under the file's size, and a 100 MB file takes 25 round trips, not hundreds.
     /// </summary>
     public const int MinBlockSize = 256 * 1024;
 
@@ -72,10 +72,11 @@ public sealed partial class MediaStore(
         Stream source, MediaPurpose purpose, string? fileName, long? sizeHint, CancellationToken cancellationToken)
     {
         // Pooled: uploads reuse a few block buffers instead of leaving one on the large object heap each.
-        var pooled = ArrayPool<byte>.Shared.Rent(StagingBlockSize(sizeHint));
+        var blockSize = StagingBlockSize(sizeHint);
+        var pooled = ArrayPool<byte>.Shared.Rent(blockSize);
         try
         {
-            return await UploadAsync(source, pooled.AsMemory(0, StagingBlockSize(sizeHint)), purpose, fileName, cancellationToken);
+            return await UploadAsync(source, pooled.AsMemory(0, blockSize), purpose, fileName, cancellationToken);
         }
         finally
         {
