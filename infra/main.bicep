@@ -301,7 +301,7 @@ output baseUrl string = 'https://${hostName}/api'
 output swaggerUrl string = 'https://${hostName}/api/swagger/ui'
 
 @description('Writes connector/<provider>/ for this host; run it from the repository root.')
-output connectorExportCommand string = 'dotnet run --project src/MessagingConnectors -- --export-connectors connector --host ${hostName}'
+output connectorExportCommand string = 'dotnet run --project src/MessagingConnectors.ApiExport -- --host ${hostName}'
 
 @description('Hosting plan kind that was deployed.')
 output planKind string = planKind

@@ -1,6 +1,5 @@
 using MessagingConnectors.Hosting;
 
-Cli.Prepare(args);
 var app = MessagingConnectorsApp.Build(args);
 if (Cli.TryRun(app, args) is { } exitCode)
 {

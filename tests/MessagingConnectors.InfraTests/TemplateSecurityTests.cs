@@ -282,7 +282,7 @@ public sealed partial class TemplateSecurityTests
 
         Assert.Contains("'https://{0}/api'", Str(outputs["baseUrl"]?["value"]), StringComparison.Ordinal);
         Assert.Contains("'https://{0}/api/swagger/ui'", Str(outputs["swaggerUrl"]?["value"]), StringComparison.Ordinal);
-        Assert.Contains("'dotnet run --project src/MessagingConnectors -- --export-connectors connector --host {0}'",
+        Assert.Contains("'dotnet run --project src/MessagingConnectors.ApiExport -- --host {0}'",
             Str(outputs["connectorExportCommand"]?["value"]), StringComparison.Ordinal);
     }
 

@@ -1,14 +1,15 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using MessagingConnectors.Hosting;
+using MessagingConnectors.ApiExport;
 using MessagingConnectors.IntegrationTests.Infrastructure;
+using MessagingConnectors.OpenApi;
 using MessagingConnectors.Sandbox;
 
 namespace MessagingConnectors.IntegrationTests;
 
 /// <summary>
 /// The served Swagger 2.0 document meets the connector rules everywhere (every gap is listed at once),
-/// and the committed connector/ folder is exactly what the export writes.
+/// and the committed connector/ folder and served documents are exactly what the export writes.
 /// </summary>
 [Collection(IntegrationGroup.Name)]
 public sealed partial class OpenApiDocumentTests(Azurite azurite)
@@ -55,25 +56,18 @@ public sealed partial class OpenApiDocumentTests(Azurite azurite)
     }
 
     [Fact]
-    public async Task The_committed_connectors_are_the_exports_output()
+    public void The_committed_connectors_and_served_documents_are_the_exports_output()
     {
-        var committed = Path.Combine(RepoPaths.Root, "connector");
-        var fresh = Path.Combine(Path.GetTempPath(), "connector-export-" + Guid.NewGuid().ToString("N"));
+        var fresh = Path.Combine(Path.GetTempPath(), "api-export-" + Guid.NewGuid().ToString("N"));
         try
         {
-            await using (var app = MessagingConnectorsApp.Build([], builder =>
-                         {
-                             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true" });
-                             builder.Logging.ClearProviders();
-                         }))
-            {
-                Assert.Equal(0, Cli.TryRun(app, [Cli.ExportConnectors, fresh, Cli.HostOption, PlaceholderHost]));
-            }
+            Export.Write(PlaceholderHost, Path.Combine(fresh, Export.DocumentsFolder), Path.Combine(fresh, Export.ConnectorFolder));
 
-            var differences = Differences(committed, fresh).ToList();
+            var differences = Differences(RepoPaths.Root, fresh, Export.ConnectorFolder)
+                .Concat(Differences(RepoPaths.Root, fresh, Export.DocumentsFolder)).ToList();
             Assert.True(differences.Count == 0,
-                "connector/ differs from a fresh export; run `dotnet run --project src/MessagingConnectors -- --export-connectors connector " +
-                $"--host {PlaceholderHost}` and commit the result:\n" + string.Join("\n", differences));
+                $"the committed export is stale; run `dotnet run --project src/MessagingConnectors.ApiExport -- --host {PlaceholderHost}` " +
+                "and commit the result:\n" + string.Join("\n", differences));
         }
         finally
         {
@@ -85,42 +79,69 @@ public sealed partial class OpenApiDocumentTests(Azurite azurite)
     }
 
     [Fact]
-    public void The_export_refuses_a_host_with_a_scheme()
+    public void The_served_documents_are_the_committed_files_byte_for_byte()
     {
-        using var app = MessagingConnectorsApp.Build([], builder =>
+        foreach (var file in new[] { ApiDocuments.SwaggerFile, ApiDocuments.OpenApiV3File })
         {
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true" });
-            builder.Logging.ClearProviders();
-        });
-        var directory = Path.Combine(Path.GetTempPath(), "connector-export-" + Guid.NewGuid().ToString("N"));
-        Assert.Equal(2, Cli.TryRun(app, [Cli.ExportConnectors, directory, Cli.HostOption, "https://" + PlaceholderHost]));
-        Assert.False(Directory.Exists(directory));
+            Assert.Equal(File.ReadAllBytes(Path.Combine(RepoPaths.Root, Export.DocumentsFolder, file)), ApiDocuments.Read(file));
+        }
     }
 
-    private static IEnumerable<string> Differences(string committed, string fresh)
+    [Theory]
+    [InlineData("https://" + PlaceholderHost)]
+    [InlineData(PlaceholderHost + "/api")]
+    public void The_export_refuses_a_host_that_is_not_a_bare_host_name(string host)
+    {
+        var root = Path.Combine(Path.GetTempPath(), "api-export-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(root);
+        try
+        {
+            File.WriteAllText(Path.Combine(root, "Functions.sln"), "");
+            Assert.Equal(2, Export.Run([Export.HostOption, host, Export.RootOption, root]));
+            Assert.Equal(["Functions.sln"], Directory.GetFileSystemEntries(root).Select(Path.GetFileName));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void The_export_refuses_a_root_that_is_not_the_repository()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "api-export-" + Guid.NewGuid().ToString("N"));
+        Assert.Equal(2, Export.Run([Export.HostOption, PlaceholderHost, Export.RootOption, root]));
+        Assert.False(Directory.Exists(root));
+    }
+
+    /// <summary>Files of <paramref name="folder"/> that differ between the checkout and a fresh export, one line each.</summary>
+    private static IEnumerable<string> Differences(string committedRoot, string freshRoot, string folder)
     {
         static string[] Files(string root) => Directory.Exists(root)
             ? Directory.GetFiles(root, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(root, f).Replace('\\', '/'))
                 .Where(f => !f.StartsWith('.')).Order(StringComparer.Ordinal).ToArray()
             : [];
 
+        var committed = Path.Combine(committedRoot, folder);
+        var fresh = Path.Combine(freshRoot, folder);
+        var label = folder.Replace('\\', '/');
         var ours = Files(committed);
         var theirs = Files(fresh);
         foreach (var missing in theirs.Except(ours))
         {
-            yield return $"missing from connector/: {missing}";
+            yield return $"missing from {label}/: {missing}";
         }
 
         foreach (var extra in ours.Except(theirs))
         {
-            yield return $"not written by the export: connector/{extra}";
+            yield return $"not written by the export: {label}/{extra}";
         }
 
         foreach (var file in ours.Intersect(theirs))
         {
             if (!File.ReadAllBytes(Path.Combine(committed, file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(fresh, file))))
             {
-                yield return $"differs: connector/{file}";
+                yield return $"differs: {label}/{file}";
             }
         }
     }

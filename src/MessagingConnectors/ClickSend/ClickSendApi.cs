@@ -21,7 +21,8 @@ public static class ClickSendApi
 
     public static IServiceCollection AddClickSend(this IServiceCollection services)
     {
-        services.AddProviderClient<ClickSendClient, ClickSendOptions>(ClickSendOptions.Section);
+        services.AddOptions<ClickSendOptions>().BindConfiguration(ClickSendOptions.Section)
+            .AddProviderClient<ClickSendClient, ClickSendOptions>(ClickSendOptions.Section);
         services.AddJsonContext(ClickSendJson.Default);
         return services;
     }

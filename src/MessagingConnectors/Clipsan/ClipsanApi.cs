@@ -19,7 +19,8 @@ public static class ClipsanApi
 
     public static IServiceCollection AddClipsan(this IServiceCollection services)
     {
-        services.AddProviderClient<ClipsanClient, ClipsanOptions>(ClipsanOptions.Section);
+        services.AddOptions<ClipsanOptions>().BindConfiguration(ClipsanOptions.Section)
+            .AddProviderClient<ClipsanClient, ClipsanOptions>(ClipsanOptions.Section);
         services.AddJsonContext(ClipsanJsonContext.Default);
         services.AddOptions<ClipsanOptions>()
             .Validate(o => Webhooks.CallerAddresses.TryParse(o.NotificationCallers, out _),

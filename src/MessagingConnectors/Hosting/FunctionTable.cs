@@ -11,7 +11,8 @@ public sealed record FunctionDefinition(string Name, string? Route, IReadOnlyLis
 
     public JsonObject ToFunctionJson()
     {
-        var bindings = new JsonArray();
+        // Nodes, not JsonObjects: JsonArray.Add<JsonObject> is its generic overload, which serializes by reflection.
+        var bindings = new List<JsonNode>();
         if (IsTimer)
         {
             bindings.Add(new JsonObject
@@ -36,7 +37,7 @@ public sealed record FunctionDefinition(string Name, string? Route, IReadOnlyLis
             bindings.Add(new JsonObject { ["type"] = "http", ["direction"] = "out", ["name"] = "res" });
         }
 
-        return new JsonObject { ["bindings"] = bindings };
+        return new JsonObject { ["bindings"] = new JsonArray([.. bindings]) };
     }
 }
 

@@ -74,7 +74,6 @@ public static class MessagingConnectorsApp
         services.AddClipsan();
         services.AddSerwerSms();
         services.AddMedia();
-        services.AddApiDocuments();
         return services;
     }
 

@@ -5,8 +5,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
-using Microsoft.OpenApi;
-using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace MessagingConnectors.Media;
 
@@ -25,7 +23,6 @@ public static class MediaApi
         services.AddSingleton<MediaStore>();
         services.AddTransient<FileStaging>();
         services.AddJsonContext(MediaJson.Default);
-        services.Configure<SwaggerGenOptions>(o => o.MapType<FileInput>(() => new OpenApiSchema { Type = JsonSchemaType.String }));
         return services;
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Http.Resilience;
@@ -24,12 +25,16 @@ public static class ProviderHttpClients
     /// <summary>The longest Retry-After worth waiting for inside one call; a longer one goes back to the caller as 429.</summary>
     internal static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(5);
 
-    public static IHttpClientBuilder AddProviderClient<TClient, TOptions>(this IServiceCollection services, string sectionName)
+    /// <param name="settings">The provider's settings, bound to <paramref name="sectionName"/> by the caller: the configuration
+    /// binder is generated for each concrete settings type, which a generic call cannot name.</param>
+    /// <param name="sectionName">The configuration section, also the name of the resilience pipeline.</param>
+    public static IHttpClientBuilder AddProviderClient<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TClient, TOptions>(
+        this OptionsBuilder<TOptions> settings, string sectionName)
         where TClient : class
         where TOptions : ProviderOptions, new()
     {
-        services.AddOptions<TOptions>().BindConfiguration(sectionName)
-            .Validate(o => Uri.TryCreate(o.BaseUrl, UriKind.Absolute, out _), $"{sectionName}:BaseUrl must be an absolute URL.");
+        var services = settings.Services;
+        settings.Validate(o => Uri.TryCreate(o.BaseUrl, UriKind.Absolute, out _), $"{sectionName}:BaseUrl must be an absolute URL.");
 
         var builder = services.AddHttpClient<TClient>((sp, http) =>
         {

@@ -21,7 +21,8 @@ public static class SerwerSmsApi
 
     public static IServiceCollection AddSerwerSms(this IServiceCollection services)
     {
-        services.AddProviderClient<SerwerSmsClient, SerwerSmsOptions>(SerwerSmsOptions.Section);
+        services.AddOptions<SerwerSmsOptions>().BindConfiguration(SerwerSmsOptions.Section)
+            .AddProviderClient<SerwerSmsClient, SerwerSmsOptions>(SerwerSmsOptions.Section);
         services.AddJsonContext(SerwerSmsJsonContext.Default);
         return services;
     }
@@ -309,14 +310,16 @@ public static class SerwerSmsApi
         var contacts = new JsonArray();
         foreach (var contact in request.Contact!)
         {
-            contacts.Add(WithoutNulls(new JsonObject
+            // Typed as a node: Add<JsonObject> would pick JsonArray's generic overload, which serializes by reflection.
+            JsonNode item = WithoutNulls(new JsonObject
             {
                 ["phone"] = contact.NormalizedPhone,
                 ["email"] = contact.Email,
                 ["first_name"] = contact.FirstName,
                 ["last_name"] = contact.LastName,
                 ["company"] = contact.Company,
-            }));
+            });
+            contacts.Add(item);
         }
 
         return TypedResults.Ok(await client.CallAsync("contacts/import", SerwerSmsAccount.Resolve(context),

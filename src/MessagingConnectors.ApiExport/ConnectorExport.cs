@@ -3,9 +3,9 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Microsoft.OpenApi;
+using MessagingConnectors.OpenApi;
 
-namespace MessagingConnectors.OpenApi;
+namespace MessagingConnectors.ApiExport;
 
 /// <summary>
 /// Writes <c>connector/&lt;provider&gt;/</c> from the app's Swagger 2.0 document: the provider's operations
@@ -31,14 +31,13 @@ public static partial class ConnectorExport
     public static bool IsValidHost(string host) => HostPattern().IsMatch(host);
 
     /// <summary>Writes every connector under <paramref name="directory"/>; returns the folders written.</summary>
-    public static IReadOnlyList<string> WriteAll(OpenApiDocument document, string host, string directory)
+    public static IReadOnlyList<string> WriteAll(JsonObject full, string host, string directory)
     {
         if (!IsValidHost(host))
         {
             throw new ArgumentException($"'{host}' is not a host name (no scheme, path or port), e.g. func-msgconn-abc123.azurewebsites.net.", nameof(host));
         }
 
-        var full = JsonNode.Parse(ApiDocuments.Serialize(document, OpenApiSpecVersion.OpenApi2_0))!.AsObject();
         var written = new List<string>();
         foreach (var profile in ConnectorProfiles.All)
         {
@@ -257,7 +256,8 @@ public static partial class ConnectorExport
         return node.ToJsonString(options) + "\n";
     }
 
-    private static void WriteText(string path, string text)
+    /// <summary>LF line ends, no trailing spaces, one trailing newline, UTF-8 without a byte order mark.</summary>
+    internal static void WriteText(string path, string text)
     {
         var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Select(l => l.TrimEnd());
         File.WriteAllText(path, string.Join("\n", lines).TrimEnd('\n') + "\n", new UTF8Encoding(false));
@@ -293,7 +293,7 @@ public static partial class ConnectorExport
         text.Append($"# {profile.Title}\n\n{profile.Description} The connector talks to the Messaging Connectors backend, an Azure Functions app " +
                     $"you deploy in your own subscription, which calls {profile.Tag} with the credentials of the connection.\n\n");
         text.Append($"## Publisher: {ConnectorProfiles.PublisherName}\n\nThe Messaging Connectors project, from the connector export of its backend " +
-                    "(`dotnet run --project src/MessagingConnectors -- --export-connectors connector --host <host>`). Do not edit these files by hand: " +
+                    "(`dotnet run --project src/MessagingConnectors.ApiExport -- --host <host>`). Do not edit these files by hand: " +
                     "change the backend's endpoint metadata and export again.\n\n");
         text.Append("## Prerequisites\n\n");
         text.Append($"- A {profile.Tag} account ({profile.Website}).\n");
@@ -326,7 +326,7 @@ public static partial class ConnectorExport
         text.Append("1. Deploy the backend as infra/README.md of the repository describes (Bicep templates for Flex Consumption or Consumption, " +
                     "storage, Key Vault and Application Insights, then the package built by `scripts/package.sh`).\n");
         text.Append("2. Export the connectors for your function app's host: " +
-                    "`dotnet run --project src/MessagingConnectors -- --export-connectors connector --host <host>`, where `<host>` is the app's " +
+                    "`dotnet run --project src/MessagingConnectors.ApiExport -- --host <host>`, where `<host>` is the app's " +
                     $"default host name without `https://`. The files committed here use the placeholder host `{host}`.\n");
         text.Append($"3. Import this folder: `pac connector create --api-definition-file connector/{profile.Folder}/{DefinitionFile} " +
                     $"--api-properties-file connector/{profile.Folder}/{PropertiesFile} --icon-file connector/{profile.Folder}/{IconFile}`.\n");
@@ -354,7 +354,7 @@ public static partial class ConnectorExport
     {
         var text = new StringBuilder("# Power Platform custom connectors\n\n");
         text.Append("Written by the connector export from the backend's OpenAPI document; do not edit by hand. Regenerate with\n\n");
-        text.Append("```bash\ndotnet run --project src/MessagingConnectors -- --export-connectors connector --host <host>\n```\n\n");
+        text.Append("```bash\ndotnet run --project src/MessagingConnectors.ApiExport -- --host <host>\n```\n\n");
         text.Append("| Folder | Connector | Operations tag |\n|---|---|---|\n");
         foreach (var profile in ConnectorProfiles.All)
         {

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
 
-namespace MessagingConnectors.OpenApi;
+namespace MessagingConnectors.ApiExport;
 
 /// <summary>
 /// A connector icon: a square in the brand colour with white capital letters, written as an RGB PNG

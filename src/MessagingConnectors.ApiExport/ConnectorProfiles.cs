@@ -3,7 +3,7 @@ using MessagingConnectors.Clipsan;
 using MessagingConnectors.Hosting;
 using MessagingConnectors.SerwerSms;
 
-namespace MessagingConnectors.OpenApi;
+namespace MessagingConnectors.ApiExport;
 
 /// <summary>A value the user types when creating a connection, applied to every call as a request header.</summary>
 public sealed record ConnectionParameter(string Name, string DisplayName, string Description, string Header, bool Required);

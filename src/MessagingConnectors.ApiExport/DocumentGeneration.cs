@@ -1,0 +1,333 @@
+using System.Reflection;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using MessagingConnectors.Hosting;
+using MessagingConnectors.Idempotency;
+using MessagingConnectors.OpenApi;
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.Swagger;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace MessagingConnectors.ApiExport;
+
+/// <summary>
+/// Generates the OpenAPI document from the app's endpoint metadata (Swashbuckle reading the API explorer). It runs
+/// here, at export time, not in the app: the app serves the documents this writes, so it needs no run-time
+/// reflection over its types and can be published as Native AOT.
+/// </summary>
+public static class DocumentGeneration
+{
+    public const string DocumentName = "v1";
+    public const string FunctionKeyScheme = "function_key";
+
+    public static IServiceCollection AddDocumentGeneration(this IServiceCollection services)
+    {
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(options =>
+        {
+            options.SwaggerDoc(DocumentName, new OpenApiInfo
+            {
+                Title = "Messaging Connectors",
+                Version = "1.0",
+                Description = "Send and receive messages through ClickSend, SerwerSMS and Clipsan from Power Automate, Logic Apps and any HTTPS client.",
+            });
+            options.CustomSchemaIds(SchemaId);
+            options.SupportNonNullableReferenceTypes();
+            // A file input is read from a string (URL, media id or base64) or a file content object; designers offer the string.
+            options.MapType<Media.FileInput>(() => new OpenApiSchema { Type = JsonSchemaType.String });
+            options.SchemaFilter<ApiFieldSchemaFilter>();
+            options.SchemaFilter<FrameworkSchemaFilter>();
+            options.OperationFilter<PowerPlatformOperationFilter>();
+            options.DocumentFilter<BasePathDocumentFilter>();
+            options.DocumentFilter<TriggerDocumentFilter>();
+            options.DocumentFilter<ConnectorMetadataDocumentFilter>();
+            options.AddSecurityDefinition(FunctionKeyScheme, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Header,
+                Name = ApiKeyMiddleware.Header,
+                Description = "The Azure Functions function key (or the app's own API key when it runs standalone).",
+            });
+            options.AddSecurityRequirement(document => new OpenApiSecurityRequirement
+            {
+                [new OpenApiSecuritySchemeReference(FunctionKeyScheme, document)] = [],
+            });
+        });
+        return services;
+    }
+
+    /// <summary>The document of an app built with <see cref="AddDocumentGeneration"/>.</summary>
+    public static OpenApiDocument Generate(WebApplication app)
+    {
+        // The server is not started, so the routes have not reached the endpoint data source the
+        // API explorer reads yet; UseEndpoints registers them there.
+        app.UseEndpoints(_ => { });
+        return app.Services.GetRequiredService<ISwaggerProvider>().GetSwagger(DocumentName);
+    }
+
+    public static string Serialize(OpenApiDocument document, OpenApiSpecVersion version)
+    {
+        using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        var writer = new OpenApiJsonWriter(text);
+        if (version == OpenApiSpecVersion.OpenApi2_0)
+        {
+            document.SerializeAsV2(writer);
+        }
+        else
+        {
+            document.SerializeAsV3(writer);
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>Plain identifiers for schema names: <c>ClickSendEnvelope&lt;SmsSendData&gt;</c> becomes <c>ClickSendEnvelopeOfSmsSendData</c>.</summary>
+    public static string SchemaId(Type type)
+    {
+        if (!type.IsGenericType)
+        {
+            return type.Name;
+        }
+
+        var name = type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)];
+        return name + "Of" + string.Join("And", type.GetGenericArguments().Select(SchemaId));
+    }
+
+    internal static JsonNodeExtension Extension(string value) => new(JsonValue.Create(value));
+
+    internal static string VisibilityValue(Visibility visibility) => visibility.ToString().ToLowerInvariant();
+}
+
+/// <summary>Puts every path under <c>basePath: /api</c>, as a connector expects.</summary>
+internal sealed class BasePathDocumentFilter : IDocumentFilter
+{
+    public void Apply(OpenApiDocument document, DocumentFilterContext context)
+    {
+        var paths = new OpenApiPaths();
+        foreach (var (path, item) in document.Paths.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            paths.Add(path.StartsWith(ApiDocuments.BasePath + "/", StringComparison.Ordinal) ? path[ApiDocuments.BasePath.Length..] : path, item);
+        }
+
+        document.Paths = paths;
+        document.Servers = [new OpenApiServer { Url = ApiDocuments.BasePath }];
+    }
+}
+
+/// <summary><c>x-ms-summary</c>, description and <c>x-ms-visibility</c> on every property, from <see cref="ApiFieldAttribute"/>.</summary>
+internal sealed class ApiFieldSchemaFilter : ISchemaFilter
+{
+    public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
+    {
+        if (schema is not OpenApiSchema target || target.Properties is null)
+        {
+            return;
+        }
+
+        var properties = context.Type.GetProperties(BindingFlags.Public | BindingFlags.Instance);
+        if (properties.Any(p => p.IsDefined(typeof(JsonExtensionDataAttribute))))
+        {
+            // Unknown provider fields pass through, but an empty additionalProperties schema is
+            // nothing a designer can show: the document lists the known fields only.
+            target.AdditionalProperties = null;
+            target.AdditionalPropertiesAllowed = true;
+        }
+
+        foreach (var property in properties)
+        {
+            var name = property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name;
+            var field = property.GetCustomAttribute<ApiFieldAttribute>();
+            if (name is null || field is null || !target.Properties.TryGetValue(name, out var propertySchema)
+                || propertySchema is not OpenApiSchema propertyTarget)
+            {
+                continue;
+            }
+
+            propertyTarget.Description = field.Description;
+            propertyTarget.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+            propertyTarget.Extensions["x-ms-summary"] = DocumentGeneration.Extension(field.Summary);
+            if (field.Visibility != Visibility.Default)
+            {
+                propertyTarget.Extensions["x-ms-visibility"] = DocumentGeneration.Extension(DocumentGeneration.VisibilityValue(field.Visibility));
+            }
+
+            if (field.NotificationUrl)
+            {
+                propertyTarget.Extensions["x-ms-notification-url"] = new JsonNodeExtension(JsonValue.Create(true));
+            }
+
+            if (property.GetCustomAttribute<DynamicValuesAttribute>() is { } dynamicValues)
+            {
+                var picked = propertyTarget.Type?.HasFlag(JsonSchemaType.Array) == true && propertyTarget.Items is OpenApiSchema items ? items : propertyTarget;
+                picked.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+                picked.Extensions["x-ms-dynamic-values"] = new JsonNodeExtension(dynamicValues.ToJson());
+            }
+
+            if (field.Required)
+            {
+                target.Required ??= new HashSet<string>(StringComparer.Ordinal);
+                target.Required.Add(name);
+            }
+        }
+    }
+}
+
+/// <summary>Operation-level Power Platform extensions and the Idempotency-Key header of sends.</summary>
+internal sealed class PowerPlatformOperationFilter : IOperationFilter
+{
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
+        if (metadata.OfType<VisibilityMetadata>().LastOrDefault() is { } visibility)
+        {
+            operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+            operation.Extensions["x-ms-visibility"] = DocumentGeneration.Extension(DocumentGeneration.VisibilityValue(visibility.Visibility));
+        }
+
+        foreach (var description in context.ApiDescription.ParameterDescriptions)
+        {
+            var field = (description.ParameterDescriptor as Microsoft.AspNetCore.Mvc.Infrastructure.IParameterInfoParameterDescriptor)
+                ?.ParameterInfo.GetCustomAttribute<ApiFieldAttribute>();
+            var parameter = operation.Parameters?.OfType<OpenApiParameter>().FirstOrDefault(p => p.Name == description.Name);
+            if (field is null || parameter is null)
+            {
+                continue;
+            }
+
+            parameter.Description = field.Description;
+            parameter.Required |= field.Required || parameter.In == ParameterLocation.Path;
+            parameter.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+            parameter.Extensions["x-ms-summary"] = DocumentGeneration.Extension(field.Summary);
+            if (field.Visibility != Visibility.Default)
+            {
+                parameter.Extensions["x-ms-visibility"] = DocumentGeneration.Extension(DocumentGeneration.VisibilityValue(field.Visibility));
+            }
+
+            if (parameter.In == ParameterLocation.Path)
+            {
+                parameter.Extensions["x-ms-url-encoding"] = DocumentGeneration.Extension("single");
+            }
+
+            if ((description.ParameterDescriptor as Microsoft.AspNetCore.Mvc.Infrastructure.IParameterInfoParameterDescriptor)
+                ?.ParameterInfo.GetCustomAttribute<DynamicValuesAttribute>() is { } dynamicValues)
+            {
+                parameter.Extensions["x-ms-dynamic-values"] = new JsonNodeExtension(dynamicValues.ToJson());
+            }
+        }
+
+        if (metadata.OfType<SendsOnceMetadata>().Any())
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = IdempotencyKeys.Header,
+                In = ParameterLocation.Header,
+                Required = false,
+                Description = "Any unique value per intended send; a repeat with the same key returns the first outcome instead of sending again. Logic Apps and Power Automate runs are deduplicated without it.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = IdempotencyKeys.MaxKeyLength },
+                Extensions = new Dictionary<string, IOpenApiExtension>
+                {
+                    ["x-ms-summary"] = DocumentGeneration.Extension("Idempotency Key"),
+                    ["x-ms-visibility"] = DocumentGeneration.Extension("advanced"),
+                },
+            });
+        }
+    }
+}
+
+/// <summary>
+/// The Power Platform webhook trigger shape: <c>x-ms-trigger: single</c> on the subscribe operation,
+/// a 201 with the unsubscribe Location, and <c>x-ms-notification-content</c> with the payload schema on its path.
+/// </summary>
+internal sealed class TriggerDocumentFilter : IDocumentFilter
+{
+    public void Apply(OpenApiDocument document, DocumentFilterContext context)
+    {
+        foreach (var description in context.ApiDescriptions)
+        {
+            var trigger = description.ActionDescriptor.EndpointMetadata.OfType<Webhooks.TriggerMetadata>().FirstOrDefault();
+            var path = "/" + description.RelativePath?.Split('?')[0];
+            if (trigger is null || !path.StartsWith(ApiDocuments.BasePath + "/", StringComparison.Ordinal)
+                || document.Paths.TryGetValue(path[ApiDocuments.BasePath.Length..], out var item) is false
+                || item is not OpenApiPathItem pathItem)
+            {
+                continue;
+            }
+
+            // Registers the payload under definitions, where the $ref below points.
+            context.SchemaGenerator.GenerateSchema(trigger.Payload, context.SchemaRepository);
+            pathItem.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+            var schemaNode = System.Text.Json.Nodes.JsonNode.Parse(
+                $$"""{"$ref":"#/definitions/{{DocumentGeneration.SchemaId(trigger.Payload)}}"}""")!;
+            pathItem.Extensions["x-ms-notification-content"] = new JsonNodeExtension(new JsonObject
+            {
+                ["description"] = trigger.Description,
+                ["schema"] = schemaNode,
+            });
+
+            if (pathItem.Operations?.TryGetValue(HttpMethod.Post, out var operation) == true)
+            {
+                operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+                operation.Extensions["x-ms-trigger"] = DocumentGeneration.Extension("single");
+                operation.Extensions["x-ms-trigger-hint"] = DocumentGeneration.Extension(trigger.Hint);
+                if (operation.Responses?.TryGetValue("201", out var created) == true && created is OpenApiResponse response)
+                {
+                    response.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                    response.Headers["Location"] = new OpenApiHeader
+                    {
+                        Description = "The URL Power Automate calls with DELETE to unsubscribe.",
+                        Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                    };
+                }
+            }
+        }
+    }
+}
+
+/// <summary>Labels and descriptions for the framework's problem details types, which carry no <see cref="ApiFieldAttribute"/>.</summary>
+internal sealed class FrameworkSchemaFilter : ISchemaFilter
+{
+    private static readonly Dictionary<string, (string Summary, string Description)> ProblemFields = new(StringComparer.Ordinal)
+    {
+        ["type"] = ("Problem Type", "A URI that identifies the kind of problem."),
+        ["title"] = ("Title", "A short summary of the kind of problem."),
+        ["status"] = ("Status", "The HTTP status code of the answer."),
+        ["detail"] = ("Detail", "What went wrong in this call, in a sentence."),
+        ["instance"] = ("Instance", "The request path the problem is about."),
+        ["errors"] = ("Errors", "The rules each field broke, keyed by the field as it was sent, e.g. messages[0].to."),
+    };
+
+    public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
+    {
+        if (schema is not OpenApiSchema target || target.Properties is null
+            || !typeof(Microsoft.AspNetCore.Mvc.ProblemDetails).IsAssignableFrom(context.Type))
+        {
+            return;
+        }
+
+        // Provider failures add provider, providerCode and providerStatus as extension members.
+        target.AdditionalProperties = null;
+        target.AdditionalPropertiesAllowed = true;
+        foreach (var (name, property) in target.Properties)
+        {
+            if (property is OpenApiSchema field && ProblemFields.TryGetValue(name, out var text))
+            {
+                field.Description = text.Description;
+                field.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+                field.Extensions["x-ms-summary"] = DocumentGeneration.Extension(text.Summary);
+            }
+        }
+    }
+}
+
+/// <summary>The publisher contact and <c>x-ms-connector-metadata</c> of the whole document.</summary>
+internal sealed class ConnectorMetadataDocumentFilter : IDocumentFilter
+{
+    public void Apply(OpenApiDocument document, DocumentFilterContext context)
+    {
+        document.Info.Contact = new OpenApiContact { Name = ConnectorProfiles.PublisherName };
+        document.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+        document.Extensions["x-ms-connector-metadata"] = new JsonNodeExtension(new JsonArray(
+            new JsonObject { ["propertyName"] = "Categories", ["propertyValue"] = ConnectorProfiles.Categories }));
+    }
+}

@@ -1,0 +1,3 @@
+using MessagingConnectors.ApiExport;
+
+return Export.Run(args);
