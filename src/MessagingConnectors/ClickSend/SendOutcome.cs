@@ -27,7 +27,7 @@ internal static class SendOutcome
         if (results.Count > 0 && accepted == 0)
         {
             return SendProblems.AllRejected(ClickSendClient.Provider, results.Count,
-                results.Select(r => new RejectedRecipient(r.Recipient, r.Status)).ToList());
+                results.Select(r => new RejectedRecipient(r.Recipient, r.Status)).ToArray());
         }
 
         return TypedResults.Ok(response);

@@ -48,6 +48,7 @@ public static class MessagingConnectorsApp
     public static IServiceCollection AddMessagingConnectors(this IServiceCollection services)
     {
         services.AddJsonContext(AppJsonContext.Default);
+        services.WithoutReflectionFallback();
         services.UseReadableJson();
         // The Functions host turns each stdout line into one trace, so one entry is one line.
         services.AddLogging(logging => logging.AddSimpleConsole(console => console.SingleLine = true));

@@ -366,7 +366,7 @@ public static class SerwerSmsApi
         if (response.AcceptedCount == 0 && response.RejectedCount > 0)
         {
             return SendProblems.AllRejected(SerwerSmsClient.Provider, response.RejectedCount,
-                items.Select(i => new RejectedRecipient(i.Phone, i.ErrorMessage ?? i.Status)).ToList());
+                items.Select(i => new RejectedRecipient(i.Phone, i.ErrorMessage ?? i.Status)).ToArray());
         }
 
         return TypedResults.Ok(response);

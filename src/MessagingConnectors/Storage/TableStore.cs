@@ -29,9 +29,10 @@ public sealed class TableStore(StorageClients clients)
 
     private async Task<TableClient> CreateAsync(string name)
     {
-        var table = clients.Tables.GetTableClient(name);
-        await Guard(() => table.CreateIfNotExistsAsync());
-        return table;
+        // The service client's create, not TableClient.CreateIfNotExistsAsync: that one serializes its request
+        // body by reflection, which a Native AOT build does not have.
+        await Guard(() => clients.Tables.CreateTableIfNotExistsAsync(name));
+        return clients.Tables.GetTableClient(name);
     }
 
     /// <summary>Runs a storage call; transport failures and server errors become <see cref="StorageUnavailableException"/>.</summary>
