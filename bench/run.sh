@@ -35,11 +35,11 @@ raw=$out/run/raw.jsonl
 : >"$raw"
 record() { echo "$1" >>"$raw"; }
 
-echo "== build and publish (Release; self-contained linux-x64 composite ReadyToRun, as scripts/package.sh does)"
+echo "== build and publish (Release, linux-x64: composite ReadyToRun for the JIT builds, Native AOT as scripts/package.sh ships the app)"
 dotnet build Functions.sln -c Release --nologo -v quiet -clp:ErrorsOnly >/dev/null
 dotnet build bench/Probe -c Release --nologo -v quiet -clp:ErrorsOnly >/dev/null
 r2r() { # project outputDir
-  dotnet publish "$1" -c Release -r linux-x64 --self-contained true -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true \
+  dotnet publish "$1" -c Release -r linux-x64 --self-contained true -p:PublishAot=false -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true \
     -o "$2" --nologo -v quiet -clp:ErrorsOnly >/dev/null
 }
 r2r src/MessagingConnectors/MessagingConnectors.csproj "$publish/app"
@@ -96,6 +96,17 @@ wait_for_port 127.0.0.1 "$yarp_port" 60
 wait_for_port 127.0.0.1 "$app_port" 60
 
 declare -A base=([direct]="$sandbox/clicksend/v3" [yarp]="http://127.0.0.1:$yarp_port/api/clicksend" [app]="http://127.0.0.1:$app_port/api/clicksend")
+# app: the JIT build, which bench/Probe (a startup hook) can measure from inside; aot: the shipped Native AOT build.
+targets=(direct yarp app) shipped=app
+if [ "$aot" = 1 ] && [ -x "$publish/app-aot/MessagingConnectors" ]; then
+  aot_port=$(free_port)
+  FUNCTIONS_CUSTOMHANDLER_PORT=$aot_port AzureWebJobsStorage=$storage ClickSend__BaseUrl=$sandbox/clicksend/v3/ \
+    "$publish/app-aot/MessagingConnectors" >"$out/run/app-aot.log" 2>&1 &
+  aot_pid=$!; pids+=("$aot_pid")
+  wait_for_port 127.0.0.1 "$aot_port" 60
+  base[aot]="http://127.0.0.1:$aot_port/api/clicksend"
+  targets+=(aot) shipped=aot
+fi
 declare -A path=([send]=/sms/send [lists]=/lists)
 declare -A mode=([send]=send [lists]=get)
 run_id=$(date +%s)
@@ -114,32 +125,33 @@ memory() { # stage name pid
 snapshot() { sleep 0.3; cat "$out/run/$1.probe"; }
 
 echo "== idle memory"
-for target in direct yarp app; do
+for target in "${targets[@]}"; do
   for endpoint in send lists; do curl -sf -o /dev/null -H "$auth" -H 'Content-Type: application/json' \
       $([ "$endpoint" = send ] && echo "-d @-") "${base[$target]}${path[$endpoint]}" <<<'{"messages":[{"to":"+61411111111","body":"warm up","source":"bench"}]}' || true; done
 done
 sleep 1
 memory idle app "$app_pid"; memory idle yarp "$yarp_pid"; memory idle sandbox "$sandbox_pid"
+[ -n "${aot_pid:-}" ] && memory idle aot "$aot_pid"
 
 echo "== warm-up"
-for target in direct yarp app; do for endpoint in send lists; do load warmup "$target" "$endpoint" 16 2; done; done
+for target in "${targets[@]}"; do for endpoint in send lists; do load warmup "$target" "$endpoint" 16 2; done; done
 
 echo "== concurrency sweep (${sweep[*]} connections, ${rounds} round(s) of ${duration}s, targets interleaved)"
 for round in $(seq 1 "$rounds"); do
   for c in "${sweep[@]}"; do
     for endpoint in send lists; do
-      for target in direct yarp app; do load sweep "$target" "$endpoint" "$c" "$duration" 0 "" "$round"; done
+      for target in "${targets[@]}"; do load sweep "$target" "$endpoint" "$c" "$duration" 0 "" "$round"; done
     done
   done
 done
 
-echo "== latency at half of the app's peak throughput (same arrival rate for all three)"
+echo "== latency at half of the shipped build's peak throughput (the same arrival rate for every path)"
 half_connections=16
 for endpoint in send lists; do
-  peak=$(node bench/report.js peak "$raw" app "$endpoint")
+  peak=$(node bench/report.js peak "$raw" "$shipped" "$endpoint")
   per_connection=$(node -e "console.log(($peak / 2 / $half_connections).toFixed(2))")
   for round in $(seq 1 "$rounds"); do
-    for target in direct yarp app; do load half "$target" "$endpoint" "$half_connections" $((duration * 2)) "$per_connection" "" "$round"; done
+    for target in "${targets[@]}"; do load half "$target" "$endpoint" "$half_connections" $((duration * 2)) "$per_connection" "" "$round"; done
   done
 done
 
@@ -160,7 +172,8 @@ measured app app send keyed
 record "{\"phase\":\"ports\",\"table\":$table_port,\"blob\":$blob_port,\"sandbox\":$sandbox_port}"
 
 memory load app "$app_pid"; memory load yarp "$yarp_pid"; memory load sandbox "$sandbox_pid"
-kill "$yarp_pid" "$app_pid" "$sandbox_pid" 2>/dev/null || true
+[ -n "${aot_pid:-}" ] && memory load aot "$aot_pid"
+kill "$yarp_pid" "$app_pid" "$sandbox_pid" ${aot_pid:-} 2>/dev/null || true
 
 echo "== startup: process start to the first 200 of /api/health, ${startup_runs} runs each, interleaved"
 candidates=$out/run/startup.json

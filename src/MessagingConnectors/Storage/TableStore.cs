@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
 using MessagingConnectors.Hosting;
@@ -29,10 +31,31 @@ public sealed class TableStore(StorageClients clients)
 
     private async Task<TableClient> CreateAsync(string name)
     {
-        // The service client's create, not TableClient.CreateIfNotExistsAsync: that one serializes its request
-        // body by reflection, which a Native AOT build does not have.
-        await Guard(() => clients.Tables.CreateTableIfNotExistsAsync(name));
+        // CreateTable with the conflict caught, not either CreateIfNotExists: those serialize their request body by
+        // reflection, which the Native AOT build does not have (PackagedAppTests).
+        try
+        {
+            await Guard(() => clients.Tables.CreateTableAsync(name));
+        }
+        catch (RequestFailedException e) when (e.Status == StatusCodes.Status409Conflict)
+        {
+        }
+
         return clients.Tables.GetTableClient(name);
+    }
+
+    /// <summary>
+    /// The rows a filter matches, read through <see cref="PropertyBag"/>: <c>QueryAsync&lt;TableEntity&gt;</c> would need
+    /// generic code the Native AOT build does not have (PackagedAppTests).
+    /// </summary>
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor, typeof(PropertyBag))]
+    public static async IAsyncEnumerable<TableEntity> QueryEntitiesAsync(TableClient table, string filter, int? maxPerPage = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var row in table.QueryAsync<PropertyBag>(filter, maxPerPage, cancellationToken: cancellationToken))
+        {
+            yield return row.ToTableEntity();
+        }
     }
 
     /// <summary>Runs a storage call; transport failures and server errors become <see cref="StorageUnavailableException"/>.</summary>

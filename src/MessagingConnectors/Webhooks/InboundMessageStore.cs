@@ -76,7 +76,7 @@ public sealed class InboundMessageStore(TableStore tables, TimeProvider time)
         return await TableStore.Guard(async () =>
         {
             var due = new List<InboundMessage>();
-            await foreach (var entity in table.QueryAsync<TableEntity>(filter, maxPerPage: max, cancellationToken: cancellationToken))
+            await foreach (var entity in TableStore.QueryEntitiesAsync(table, filter, max, cancellationToken))
             {
                 due.Add(FromEntity(entity));
                 if (due.Count >= max)
@@ -126,7 +126,7 @@ public sealed class InboundMessageStore(TableStore tables, TimeProvider time)
         return await TableStore.Guard(async () =>
         {
             var dead = new List<InboundMessage>();
-            await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+            await foreach (var entity in TableStore.QueryEntitiesAsync(table, filter, cancellationToken: cancellationToken))
             {
                 dead.Add(FromEntity(entity));
             }
@@ -142,7 +142,7 @@ public sealed class InboundMessageStore(TableStore tables, TimeProvider time)
         return await TableStore.Guard(async () =>
         {
             var all = new List<InboundMessage>();
-            await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+            await foreach (var entity in TableStore.QueryEntitiesAsync(table, filter, cancellationToken: cancellationToken))
             {
                 all.Add(FromEntity(entity));
             }

@@ -56,7 +56,7 @@ public sealed class SubscriptionStore(TableStore tables, TimeProvider time)
         return await TableStore.Guard(async () =>
         {
             var found = new List<Subscription>();
-            await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+            await foreach (var entity in TableStore.QueryEntitiesAsync(table, filter, cancellationToken: cancellationToken))
             {
                 found.Add(FromEntity(entity));
             }
