@@ -130,7 +130,10 @@ public sealed class NativeAotServiceTypesTests(Azurite azurite)
     private sealed class CallSiteListener : EventListener
     {
         private readonly List<(int Provider, string CallSite)> _callSites = [];
-        private readonly StringBuilder _chunks = new();
+
+        // A call site's chunks are written one after another by the thread that built it; other threads (and other
+        // tests' apps) write theirs at the same time.
+        private readonly Dictionary<int, StringBuilder> _chunksByThread = [];
 
         protected override void OnEventSourceCreated(EventSource eventSource)
         {
@@ -150,11 +153,13 @@ public sealed class NativeAotServiceTypesTests(Azurite azurite)
             var payload = eventData.PayloadNames!.Zip(eventData.Payload!).ToDictionary(p => p.First, p => p.Second);
             lock (_callSites)
             {
-                _chunks.Append((string)payload["callSite"]!);
+                var thread = Environment.CurrentManagedThreadId;
+                var chunks = _chunksByThread.TryGetValue(thread, out var existing) ? existing : _chunksByThread[thread] = new StringBuilder();
+                chunks.Append((string)payload["callSite"]!);
                 if ((int)payload["chunkIndex"]! == (int)payload["chunkCount"]! - 1)
                 {
-                    _callSites.Add(((int)payload["serviceProviderHashCode"]!, _chunks.ToString()));
-                    _chunks.Clear();
+                    _callSites.Add(((int)payload["serviceProviderHashCode"]!, chunks.ToString()));
+                    chunks.Clear();
                 }
             }
         }
