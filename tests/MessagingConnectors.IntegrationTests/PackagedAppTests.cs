@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using System.Net;
-using System.Text;
 using MessagingConnectors.ApiExport;
 using MessagingConnectors.IntegrationTests.Infrastructure;
 using MessagingConnectors.OpenApi;
@@ -16,16 +14,14 @@ namespace MessagingConnectors.IntegrationTests;
 /// queried and written in transactions; blobs), the three providers, validation problems and the served documents.
 /// </summary>
 [Collection(IntegrationGroup.Name)]
-public sealed class PackagedAppTests(Azurite azurite) : IAsyncLifetime, IDisposable
+public sealed class PackagedAppTests(Azurite azurite) : IAsyncLifetime
 {
     private static readonly string ZipPath = Path.Combine(RepoPaths.Root, "dist", "functionapp.zip");
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "packaged-app-" + Guid.NewGuid().ToString("N"));
-    private readonly StringBuilder _output = new();
     private SandboxServer _sandbox = null!;
     private CallbackServer _callback = null!;
-    private Process _process = null!;
-    private HttpClient _client = null!;
+    private AppProcess _app = null!;
 
     public async Task InitializeAsync()
     {
@@ -35,78 +31,31 @@ public sealed class PackagedAppTests(Azurite azurite) : IAsyncLifetime, IDisposa
         _callback = await CallbackServer.StartAsync();
 
         var port = Azurite.FreePort();
-        var start = new ProcessStartInfo(Path.Combine(_folder, "app", "MessagingConnectors"))
+        var appFolder = Path.Combine(_folder, "app");
+        _app = await AppProcess.StartAsync(Path.Combine(appFolder, "MessagingConnectors"), [], appFolder, port, new Dictionary<string, string>
         {
-            WorkingDirectory = Path.Combine(_folder, "app"),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment["AzureWebJobsStorage"] = azurite.ConnectionString;
-        start.Environment["ClickSend__BaseUrl"] = _sandbox.ClickSendBaseUrl;
-        start.Environment["Clipsan__BaseUrl"] = _sandbox.ClipsanBaseUrl;
-        start.Environment["SerwerSms__BaseUrl"] = _sandbox.SerwerSmsBaseUrl;
-        start.Environment["Webhooks__AllowLoopbackCallbacks"] = "true";
-        _process = Process.Start(start)!;
-        _process.OutputDataReceived += (_, e) => { lock (_output) { _output.AppendLine(e.Data); } };
-        _process.ErrorDataReceived += (_, e) => { lock (_output) { _output.AppendLine(e.Data); } };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-
-        _client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(30) };
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            Assert.False(_process.HasExited, "the packaged app exited:\n" + Output);
-            try
-            {
-                if ((await _client.GetAsync("")).IsSuccessStatusCode)
-                {
-                    break;
-                }
-            }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
-            {
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, "the packaged app did not answer in 30 s:\n" + Output);
-            await Task.Delay(50);
-        }
+            ["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            ["ClickSend__BaseUrl"] = _sandbox.ClickSendBaseUrl,
+            ["Clipsan__BaseUrl"] = _sandbox.ClipsanBaseUrl,
+            ["SerwerSms__BaseUrl"] = _sandbox.SerwerSmsBaseUrl,
+            ["Webhooks__AllowLoopbackCallbacks"] = "true",
+        });
     }
-
-    public void Dispose() => _client.Dispose();
 
     public async Task DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill();
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
+        await _app.DisposeAsync();
         await _callback.DisposeAsync();
         await _sandbox.DisposeAsync();
         Directory.Delete(_folder, recursive: true);
-    }
-
-    private string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
     }
 
     private async Task<HttpResponseMessage> Send(HttpMethod method, string path, string? json = null, Action<HttpRequestMessage>? headers = null)
     {
         var request = new HttpRequestMessage(method, path) { Content = json is null ? null : Http.Json(json) };
         headers?.Invoke(request);
-        return await _client.SendAsync(request);
+        return await _app.Client.SendAsync(request);
     }
 
     private static void ClickSendAccount(HttpRequestMessage request) => request.Headers.Authorization = Http.Basic("sandbox", "sandbox-api-key");
@@ -120,7 +69,7 @@ public sealed class PackagedAppTests(Azurite azurite) : IAsyncLifetime, IDisposa
             await Task.Delay(300); // the app's log line for the failure is written after the answer
         }
 
-        Assert.True(response.StatusCode == status, $"{method} {path}: expected {(int)status}, got {(int)response.StatusCode}: {body}\napp output:\n{Output}");
+        Assert.True(response.StatusCode == status, $"{method} {path}: expected {(int)status}, got {(int)response.StatusCode}: {body}\napp output:\n{_app.Output}");
         return response;
     }
 
@@ -160,8 +109,8 @@ public sealed class PackagedAppTests(Azurite azurite) : IAsyncLifetime, IDisposa
         var pdf = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"u8.ToArray();
         var upload = new HttpRequestMessage(HttpMethod.Post, "api/media") { Content = new ByteArrayContent(pdf) };
         upload.Content.Headers.ContentType = new("application/pdf");
-        var uploaded = await _client.SendAsync(upload);
-        Assert.True(uploaded.StatusCode == HttpStatusCode.Created, await uploaded.Content.ReadAsStringAsync() + "\n" + Output);
+        var uploaded = await _app.Client.SendAsync(upload);
+        Assert.True(uploaded.StatusCode == HttpStatusCode.Created, await uploaded.Content.ReadAsStringAsync() + "\n" + _app.Output);
         var media = await uploaded.ReadJson();
         using (var blobs = new HttpClient())
         {
@@ -178,7 +127,7 @@ public sealed class PackagedAppTests(Azurite azurite) : IAsyncLifetime, IDisposa
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (_callback.Received.IsEmpty)
         {
-            Assert.True(DateTime.UtcNow < deadline, "the inbound SMS never reached the flow:\n" + Output);
+            Assert.True(DateTime.UtcNow < deadline, "the inbound SMS never reached the flow:\n" + _app.Output);
             await Task.Delay(50);
         }
 
@@ -198,6 +147,6 @@ public sealed class PackagedAppTests(Azurite azurite) : IAsyncLifetime, IDisposa
         await Expect(HttpStatusCode.OK, HttpMethod.Get, "api/swagger/ui/index.html");
         await (await Send(HttpMethod.Get, "api/no-such-endpoint")).AssertProblem(404);
 
-        Assert.DoesNotContain("fail:", Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("fail:", _app.Output, StringComparison.Ordinal);
     }
 }

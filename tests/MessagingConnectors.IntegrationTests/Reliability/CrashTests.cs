@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
 using MessagingConnectors.IntegrationTests.Infrastructure;
@@ -45,7 +44,7 @@ public sealed class CrashTests(Azurite azurite) : IAsyncLifetime
     public async Task A_process_killed_during_inbound_delivery_delivers_after_restart()
     {
         await using var callback = await SlowCallback.StartAsync(firstCallDelay: TimeSpan.FromSeconds(60));
-        var app = await ChildApp.StartAsync(_port, Environment());
+        var app = await StartApp();
         try
         {
             var subscribe = new HttpRequestMessage(HttpMethod.Post, "api/clicksend/automations/sms/inbound")
@@ -64,7 +63,7 @@ public sealed class CrashTests(Azurite azurite) : IAsyncLifetime
             await app.DisposeAsync();
         }
 
-        var restarted = await ChildApp.StartAsync(_port, Environment());
+        var restarted = await StartApp();
         try
         {
             await Eventually(() => !callback.Answered.IsEmpty, seconds: 30);
@@ -101,7 +100,7 @@ public sealed class CrashTests(Azurite azurite) : IAsyncLifetime
         }
 
         _sandbox.Faults.Set("ClickSend", new Fault(FaultKind.Slow, DelayMs: 60_000, Count: 1));
-        var app = await ChildApp.StartAsync(_port, Environment());
+        var app = await StartApp();
         try
         {
             var inFlight = app.Client.SendAsync(Send());
@@ -114,7 +113,7 @@ public sealed class CrashTests(Azurite azurite) : IAsyncLifetime
             await app.DisposeAsync();
         }
 
-        var restarted = await ChildApp.StartAsync(_port, Environment());
+        var restarted = await StartApp();
         try
         {
             var repeat = await restarted.Client.SendAsync(Send());
@@ -147,85 +146,26 @@ public sealed class CrashTests(Azurite azurite) : IAsyncLifetime
         }
     }
 
-    /// <summary>The app's built dll run with <c>dotnet</c>, its console captured for the suite's secret scan.</summary>
-    private sealed class ChildApp : IAsyncDisposable
+    /// <summary>The app's built dll run with <c>dotnet</c>.</summary>
+    private Task<AppProcess> StartApp()
     {
-        private readonly Process _process;
+        var dll = AppDll();
+        return AppProcess.StartAsync("dotnet", [dll], Path.GetDirectoryName(dll)!, _port, Environment());
+    }
 
-        private ChildApp(Process process, int port)
+    private static string AppDll()
+    {
+        var configuration = AppContext.BaseDirectory.Contains("/Debug/", StringComparison.Ordinal) ? "Debug" : "Release";
+        foreach (var candidate in new[] { configuration, "Release", "Debug" })
         {
-            _process = process;
-            Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(90) };
-        }
-
-        public HttpClient Client { get; }
-
-        public static async Task<ChildApp> StartAsync(int port, IDictionary<string, string> environment)
-        {
-            var dll = AppDll();
-            var start = new ProcessStartInfo("dotnet") { ArgumentList = { dll }, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(dll)! };
-            foreach (var (name, value) in environment)
+            var path = Path.Combine(RepoPaths.Root, "src", "MessagingConnectors", "bin", candidate, "net10.0", "MessagingConnectors.dll");
+            if (File.Exists(path))
             {
-                start.Environment[name] = value;
-            }
-
-            var process = Process.Start(start) ?? throw new InvalidOperationException("the app did not start");
-            process.OutputDataReceived += (_, e) => { if (e.Data is not null) SuiteLogs.Add(e.Data); };
-            process.ErrorDataReceived += (_, e) => { if (e.Data is not null) SuiteLogs.Add(e.Data); };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            var app = new ChildApp(process, port);
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            while (true)
-            {
-                Assert.False(process.HasExited, "the app exited at start");
-                try
-                {
-                    if ((await app.Client.GetAsync("")).IsSuccessStatusCode)
-                    {
-                        return app;
-                    }
-                }
-                catch (HttpRequestException) when (DateTime.UtcNow < deadline)
-                {
-                }
-
-                await Task.Delay(200);
+                return path;
             }
         }
 
-        private static string AppDll()
-        {
-            var configuration = AppContext.BaseDirectory.Contains("/Debug/", StringComparison.Ordinal) ? "Debug" : "Release";
-            foreach (var candidate in new[] { configuration, "Release", "Debug" })
-            {
-                var path = Path.Combine(RepoPaths.Root, "src", "MessagingConnectors", "bin", candidate, "net10.0", "MessagingConnectors.dll");
-                if (File.Exists(path))
-                {
-                    return path;
-                }
-            }
-
-            throw new InvalidOperationException("Build the app first: src/MessagingConnectors/bin/<configuration>/net10.0/MessagingConnectors.dll is missing.");
-        }
-
-        public void Kill()
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit();
-        }
-
-        public ValueTask DisposeAsync()
-        {
-            Client.Dispose();
-            if (!_process.HasExited)
-            {
-                Kill();
-            }
-
-            _process.Dispose();
-            return ValueTask.CompletedTask;
-        }
+        throw new InvalidOperationException("Build the app first: src/MessagingConnectors/bin/<configuration>/net10.0/MessagingConnectors.dll is missing.");
     }
 
     /// <summary>A flow callback that holds its first call open (so the app can be killed mid-delivery) and answers later ones at once.</summary>
