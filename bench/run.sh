@@ -113,7 +113,7 @@ run_id=$(date +%s)
 
 load() { # phase target endpoint connections seconds [rate per connection] [mode] [round]
   local threads=$(( $4 < 2 ? $4 : 2 )) line
-  line=$(wrk -t"$threads" -c"$4" -d"$5"s --timeout 10s -s bench/wrk/bench.lua "${base[$2]}${path[$3]}" -- "${7:-${mode[$3]}}" "${6:-0}" "$run_id-$RANDOM" | sed -n 's/^BENCH //p')
+  line=$(wrk -t"$threads" -c"$4" -d"$5"s --timeout 10s -s bench/wrk/bench.lua "${base[$2]}${path[$3]}" -- "${7:-${mode[$3]}}" "${6:-0}" "$run_id-$RANDOM" $(( $4 / threads )) | sed -n 's/^BENCH //p')
   record "{\"phase\":\"$1\",\"target\":\"$2\",\"endpoint\":\"$3\",\"mode\":\"${7:-${mode[$3]}}\",\"connections\":$4,\"rate_per_connection\":${6:-0},\"round\":${8:-0},\"result\":$line}"
   curl -s -o /dev/null -X DELETE "$sandbox/_sandbox/requests" # the sandbox journals every request; keep it from growing
 }

@@ -1,13 +1,27 @@
 -- wrk script for bench/run.sh.
---   wrk ... -s bench.lua <url> -- <mode> [rate per connection, requests/s] [run id]
+--   wrk ... -s bench.lua <url> -- <mode> [rate per connection, requests/s] [run id] [connections per thread]
 -- mode: get (GET as is), send (POST one SMS), keyed (POST one SMS with a fresh Idempotency-Key each time).
--- A rate paces each connection (exponential gaps, so arrivals look like independent callers);
+-- A rate makes the load open: each wrk thread draws arrival times from one Poisson process at the rate of all its
+-- connections, and a connection that is free sends at the next arrival time, so a path that answers slower gets
+-- the same requests per second, not fewer (a pause after each answer would offer a slow path less load).
 -- 0 or none means as fast as answers come back.
 -- done() prints one line "BENCH {json}" with the counts and latency percentiles in microseconds.
 
+local ffi = require("ffi")
+ffi.cdef [[
+  typedef struct { long tv_sec; long tv_nsec; } bench_timespec;
+  int clock_gettime(int clock_id, bench_timespec *time);
+]]
+local CLOCK_MONOTONIC = 1
+local timespec = ffi.new("bench_timespec")
+local function now_ms()
+  ffi.C.clock_gettime(CLOCK_MONOTONIC, timespec)
+  return tonumber(timespec.tv_sec) * 1000 + tonumber(timespec.tv_nsec) / 1e6
+end
+
 local threads = {}
 local counter = 0
-local mode, rate, run_id, thread_id
+local mode, rate, run_id, thread_id, thread_rate, next_arrival_ms
 
 local body = '{"messages":[{"to":"+61411111111","body":"Benchmark message: your appointment is tomorrow at 10:00.","source":"bench"}]}'
 
@@ -20,6 +34,7 @@ function init(args)
   mode = args[1] or "get"
   rate = tonumber(args[2] or "0")
   run_id = args[3] or tostring(os.time())
+  thread_rate = rate * tonumber(args[4] or "1")
   thread_id = id
   math.randomseed(os.time() + (id or 0))
   wrk.headers["Authorization"] = "Basic c2FuZGJveDpzYW5kYm94LWFwaS1rZXk=" -- sandbox:sandbox-api-key
@@ -43,10 +58,14 @@ end
 
 function delay()
   if rate <= 0 then return 0 end
-  -- exponential gap with mean 1000/rate ms; wrk takes whole milliseconds, so round randomly
-  local gap = -math.log(1 - math.random()) * 1000 / rate
-  local whole = math.floor(gap)
-  if math.random() < gap - whole then whole = whole + 1 end
+  local now = now_ms()
+  next_arrival_ms = (next_arrival_ms or now) - math.log(1 - math.random()) * 1000 / thread_rate
+  local wait = next_arrival_ms - now
+  if wait <= 0 then return 0 end -- every connection was busy at that arrival: send at once
+  -- wrk takes whole milliseconds; rounding at random keeps the mean, and the next arrival is drawn from the
+  -- schedule, not from this send, so the rounding does not add up
+  local whole = math.floor(wait)
+  if math.random() < wait - whole then whole = whole + 1 end
   return whole
 end
 
