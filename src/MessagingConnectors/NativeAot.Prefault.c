@@ -4,7 +4,8 @@
  * At startup the runtime rehydrates the image's type data (about 11 MB for this app) into zero-initialized memory
  * that the kernel maps one 4 kB page at a time, on each page's first write. Where a page fault is expensive (on a
  * paravirtualised 2-core VM this repository ran on, 10 to 16 microseconds: about 2,700 faults, 30 ms of a 160 ms
- * start), asking for the whole range at once is much cheaper; where faults are cheap it saves about 1 ms. Rehydration writes nearly all of it anyway, so the working set barely changes.
+ * start), asking for the whole range at once is much cheaper; where faults are cheap it saves about 1 ms.
+ * Rehydration writes nearly all of it anyway, so the working set barely changes.
  * Kernels before 5.14 do not know MADV_POPULATE_WRITE and refuse it: the pages are then mapped on first write, as
  * before.
  */
