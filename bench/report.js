@@ -21,6 +21,7 @@ function aggregate(list) {
     requests: list.reduce((n, r) => n + r.result.requests, 0),
     errors: list.reduce((n, r) => n + errorsOf(r), 0),
     runs: list.length,
+    machine_busy_pct: round(median(list.map((r) => r.machine_busy_pct ?? NaN)), 0),
   };
 }
 
@@ -143,10 +144,11 @@ const halfRows = [];
 for (const e of endpoints) for (const t of targets) {
   const h = half[e]?.[t];
   if (h) halfRows.push([names[e], names[t], `${h.offered_rps}`, `${h.rps}`, `${h.p50_ms}`, `${h.p99_ms}`, `${h.p999_ms}`,
-    t === 'direct' ? '' : `${round(h.p99_ms - half[e].direct.p99_ms)}`, appTargets.includes(t) ? `${round(h.p99_ms / half[e].yarp.p99_ms)}x` : '']);
+    t === 'direct' ? '' : `${round(h.p99_ms - half[e].direct.p99_ms)}`, appTargets.includes(t) ? `${round(h.p99_ms / half[e].yarp.p99_ms)}x` : '',
+    Number.isNaN(h.machine_busy_pct) ? '' : `${h.machine_busy_pct}%`]);
 }
 sections.push(`### Latency at half of the ${labels[shipped]} peak (the same Poisson arrival rate for every path, 16 connections)\n\n` +
-  table(['Operation', 'Path', 'Offered req/s', 'Achieved req/s', 'p50 ms', 'p99 ms', 'p99.9 ms', 'Added p99 over direct ms', 'App/YARP p99'], halfRows));
+  table(['Operation', 'Path', 'Offered req/s', 'Achieved req/s', 'p50 ms', 'p99 ms', 'p99.9 ms', 'Added p99 over direct ms', 'App/YARP p99', 'Machine busy'], halfRows));
 sections.push('### Cost per request (16 connections, deltas read from the process by bench/Probe, a startup hook: JIT builds only)\n\n' + table(
   ['Path', 'Operation', 'req/s', 'p99 ms', 'Allocated bytes/request', 'Gen0 GCs per 1000 requests', 'Sandbox calls/request', 'Table round trips/request', 'Errors'],
   probes.map((p) => [p.target === 'app' ? 'app (JIT)' : 'YARP', `${names[p.endpoint]}${p.mode === 'keyed' ? ' with a fresh Idempotency-Key' : ''}`, `${p.rps}`, `${p.p99_ms}`,
