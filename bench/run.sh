@@ -113,13 +113,12 @@ run_id=$(date +%s)
 
 cpu_ticks() { awk '/^cpu /{print $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9, $5 + $6}' /proc/stat; } # all, idle + iowait
 load() { # phase target endpoint connections seconds [rate per connection] [mode] [round]
-  local threads=$(( $4 < 2 ? $4 : 2 )) line before after busy
-  before=$(cpu_ticks)
+  local threads=$(( $4 < 2 ? $4 : 2 )) line all_before idle_before all_after idle_after busy
+  read -r all_before idle_before < <(cpu_ticks)
   line=$(wrk -t"$threads" -c"$4" -d"$5"s --timeout 10s -s bench/wrk/bench.lua "${base[$2]}${path[$3]}" -- "${7:-${mode[$3]}}" "${6:-0}" "$run_id-$RANDOM" $(( $4 / threads )) | sed -n 's/^BENCH //p')
-  after=$(cpu_ticks)
+  read -r all_after idle_after < <(cpu_ticks)
   # the whole machine, load generator included: on shared cores it is what a path's tail latency queues behind
-  busy=$(awk -v b="$before" -v a="$after" 'BEGIN { split(b, x, " "); split(a, y, " "); all = y[1] - x[1]
-    printf "%.1f", (all > 0 ? 100 * (all - (y[2] - x[2])) / all : 0) }')
+  busy=$(( all_after > all_before ? 100 * (all_after - all_before - idle_after + idle_before) / (all_after - all_before) : 0 ))
   record "{\"phase\":\"$1\",\"target\":\"$2\",\"endpoint\":\"$3\",\"mode\":\"${7:-${mode[$3]}}\",\"connections\":$4,\"rate_per_connection\":${6:-0},\"round\":${8:-0},\"machine_busy_pct\":$busy,\"result\":$line}"
   curl -s -o /dev/null -X DELETE "$sandbox/_sandbox/requests" # the sandbox journals every request; keep it from growing
 }
