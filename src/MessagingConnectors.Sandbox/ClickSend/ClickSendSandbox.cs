@@ -53,7 +53,7 @@ public sealed class ClickSendSandbox : IProviderSandbox
             }
 
             return removed
-                ? Envelope(c, 200, "SUCCESS", "Your automation has been deleted.", null)
+                ? Envelope(c, 200, "SUCCESS", "Your automation has been deleted.", NoData())
                 : Envelope(c, 404, "NOT_FOUND", "Your automation is not found.", null);
         }));
         routes.MapPost("/_sandbox/clicksend/inbound", async (HttpContext c) =>
@@ -251,7 +251,7 @@ public sealed class ClickSendSandbox : IProviderSandbox
         }
 
         return removed
-            ? Envelope(context, 200, "SUCCESS", "List #" + listId + " has been deleted.", null)
+            ? Envelope(context, 200, "SUCCESS", "List #" + listId + " has been deleted.", NoData())
             : Envelope(context, 404, "NOT_FOUND", "Your list is not found.", null);
     });
 
@@ -315,7 +315,7 @@ public sealed class ClickSendSandbox : IProviderSandbox
         }
 
         return removed
-            ? Envelope(context, 200, "SUCCESS", "Contact #" + contactId + " has been deleted.", null)
+            ? Envelope(context, 200, "SUCCESS", "Contact #" + contactId + " has been deleted.", NoData())
             : Envelope(context, 404, "NOT_FOUND", "Your contact is not found.", null);
     });
 
@@ -610,6 +610,12 @@ public sealed class ClickSendSandbox : IProviderSandbox
             return null;
         }
     }
+
+    /// <summary>
+    /// What ClickSend documents as a delete's data: <c>[]</c>, PHP's empty object. Its documents are silent on an error's
+    /// data, so errors here send null.
+    /// </summary>
+    private static JsonArray NoData() => [];
 
     private static Task Envelope(HttpContext context, int status, string code, string message, JsonNode? data)
     {

@@ -346,7 +346,7 @@ public static class ClickSendApi
         return TypedResults.Ok(await clickSend.GetListsAsync(ClickSendAccount.Resolve(context), paging, cancellationToken));
     }
 
-    internal static async Task<Results<Ok<ClickSendEnvelope<ClickSendStatus>>, ProblemHttpResult>> DeleteList(
+    internal static async Task<Results<Ok<ClickSendStatus>, ProblemHttpResult>> DeleteList(
         [FromRoute(Name = "list_id"), DynamicValues("GetContactLists", ValueCollection = "data/data", ValuePath = "list_id", ValueTitle = "list_name"), ApiField("List ID", "The contact list to delete.", Visibility = Visibility.Important)] long listId,
         HttpContext context, ClickSendClient clickSend, CancellationToken cancellationToken)
     {
@@ -439,7 +439,7 @@ public static class ClickSendApi
         return TypedResults.Ok(all);
     }
 
-    internal static async Task<Results<Ok<ClickSendEnvelope<ClickSendStatus>>, ProblemHttpResult>> DeleteListContact(
+    internal static async Task<Results<Ok<ClickSendStatus>, ProblemHttpResult>> DeleteListContact(
         [FromRoute(Name = "list_id"), DynamicValues("GetContactLists", ValueCollection = "data/data", ValuePath = "list_id", ValueTitle = "list_name"), ApiField("List ID", "The contact's list.", Visibility = Visibility.Important)] long listId,
         [FromRoute(Name = "contact_id"), ApiField("Contact ID", "The contact to delete.", Visibility = Visibility.Important)] long contactId,
         HttpContext context, ClickSendClient clickSend, CancellationToken cancellationToken)

@@ -40,8 +40,8 @@ public sealed partial class ClickSendClient(HttpClient http, ILogger<ClickSendCl
     public Task<ClickSendEnvelope<InboundRule>> CreateInboundRuleAsync(ClickSendAccount account, ClickSendInboundRule rule, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, "automations/sms/inbound", account, rule, ClickSendJson.Default.ClickSendInboundRule, ClickSendJson.Default.ClickSendEnvelopeInboundRule, cancellationToken);
 
-    public Task<ClickSendEnvelope<ClickSendStatus>> DeleteInboundRuleAsync(ClickSendAccount account, long ruleId, CancellationToken cancellationToken) =>
-        SendAsync<object, ClickSendStatus>(HttpMethod.Delete, $"automations/sms/inbound/{ruleId}", account, null, null, ClickSendJson.Default.ClickSendEnvelopeClickSendStatus, cancellationToken);
+    public Task<ClickSendStatus> DeleteInboundRuleAsync(ClickSendAccount account, long ruleId, CancellationToken cancellationToken) =>
+        SendAsync<object, ClickSendStatus>(HttpMethod.Delete, $"automations/sms/inbound/{ruleId}", account, null, null, ClickSendJson.Default.ClickSendStatus, cancellationToken);
 
     public Task<ClickSendEnvelope<ContactList>> CreateListAsync(ClickSendAccount account, CreateListRequest request, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, "lists", account, request, ClickSendJson.Default.CreateListRequest, ClickSendJson.Default.ClickSendEnvelopeContactList, cancellationToken);
@@ -52,8 +52,8 @@ public sealed partial class ClickSendClient(HttpClient http, ILogger<ClickSendCl
     public Task<ClickSendEnvelope<ClickSendPage<ContactListMatch>>> SearchListsAsync(ClickSendAccount account, string query, Paging paging, CancellationToken cancellationToken) =>
         GetAsync($"search/contacts-lists?q={Uri.EscapeDataString(query)}{paging.Query("&")}", account, ClickSendJson.Default.ClickSendEnvelopeClickSendPageContactListMatch, cancellationToken);
 
-    public Task<ClickSendEnvelope<ClickSendStatus>> DeleteListAsync(ClickSendAccount account, long listId, CancellationToken cancellationToken) =>
-        SendAsync<object, ClickSendStatus>(HttpMethod.Delete, $"lists/{listId}", account, null, null, ClickSendJson.Default.ClickSendEnvelopeClickSendStatus, cancellationToken);
+    public Task<ClickSendStatus> DeleteListAsync(ClickSendAccount account, long listId, CancellationToken cancellationToken) =>
+        SendAsync<object, ClickSendStatus>(HttpMethod.Delete, $"lists/{listId}", account, null, null, ClickSendJson.Default.ClickSendStatus, cancellationToken);
 
     public Task<ClickSendEnvelope<Contact>> CreateContactAsync(ClickSendAccount account, long listId, CreateContactRequest request, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, $"lists/{listId}/contacts", account, request, ClickSendJson.Default.CreateContactRequest, ClickSendJson.Default.ClickSendEnvelopeContact, cancellationToken);
@@ -61,8 +61,8 @@ public sealed partial class ClickSendClient(HttpClient http, ILogger<ClickSendCl
     public Task<ClickSendEnvelope<ClickSendPage<Contact>>> GetContactsAsync(ClickSendAccount account, long listId, Paging paging, CancellationToken cancellationToken) =>
         GetAsync($"lists/{listId}/contacts{paging.Query()}", account, ClickSendJson.Default.ClickSendEnvelopeClickSendPageContact, cancellationToken);
 
-    public Task<ClickSendEnvelope<ClickSendStatus>> DeleteContactAsync(ClickSendAccount account, long listId, long contactId, CancellationToken cancellationToken) =>
-        SendAsync<object, ClickSendStatus>(HttpMethod.Delete, $"lists/{listId}/contacts/{contactId}", account, null, null, ClickSendJson.Default.ClickSendEnvelopeClickSendStatus, cancellationToken);
+    public Task<ClickSendStatus> DeleteContactAsync(ClickSendAccount account, long listId, long contactId, CancellationToken cancellationToken) =>
+        SendAsync<object, ClickSendStatus>(HttpMethod.Delete, $"lists/{listId}/contacts/{contactId}", account, null, null, ClickSendJson.Default.ClickSendStatus, cancellationToken);
 
     public Task<ClickSendEnvelope<List<Country>>> GetCountriesAsync(ClickSendAccount account, CancellationToken cancellationToken) =>
         GetAsync("countries", account, ClickSendJson.Default.ClickSendEnvelopeListCountry, cancellationToken);
@@ -74,15 +74,19 @@ public sealed partial class ClickSendClient(HttpClient http, ILogger<ClickSendCl
         GetAsync($"post/return-addresses{paging.Query()}", account, ClickSendJson.Default.ClickSendEnvelopeClickSendPageReturnAddress, cancellationToken);
 
     private Task<ClickSendEnvelope<TData>> GetAsync<TData>(string path, ClickSendAccount account, JsonTypeInfo<ClickSendEnvelope<TData>> resultType, CancellationToken cancellationToken) =>
-        SendAsync<object, TData>(HttpMethod.Get, path, account, null, null, resultType, cancellationToken);
+        SendAsync<object, ClickSendEnvelope<TData>>(HttpMethod.Get, path, account, null, null, resultType, cancellationToken);
 
-    internal async Task<ClickSendEnvelope<TData>> SendAsync<TBody, TData>(
+    /// <typeparam name="TResult">
+    /// The envelope with its data, or <see cref="ClickSendStatus"/> where ClickSend has no data to give: its deletes
+    /// answer <c>"data": []</c> (PHP's empty object), which the status type reads without looking at it.
+    /// </typeparam>
+    internal async Task<TResult> SendAsync<TBody, TResult>(
         HttpMethod method,
         string path,
         ClickSendAccount account,
         TBody? body,
         JsonTypeInfo<TBody>? bodyType,
-        JsonTypeInfo<ClickSendEnvelope<TData>> resultType,
+        JsonTypeInfo<TResult> resultType,
         CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, path);

@@ -12,7 +12,7 @@ namespace MessagingConnectors.ClickSend;
 [JsonSerializable(typeof(ClickSendSmsSendRequest))]
 [JsonSerializable(typeof(ClickSendEnvelope<SendData>))]
 [JsonSerializable(typeof(ClickSendEnvelope<System.Text.Json.JsonElement>))]
-[JsonSerializable(typeof(ClickSendEnvelope<ClickSendStatus>))]
+[JsonSerializable(typeof(ClickSendStatus))]
 [JsonSerializable(typeof(CreateListRequest))]
 [JsonSerializable(typeof(CreateContactRequest))]
 [JsonSerializable(typeof(ClickSendEnvelope<ContactList>))]

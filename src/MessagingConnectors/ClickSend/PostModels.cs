@@ -224,6 +224,7 @@ public sealed class PostSendData
     public List<PostRecipientResult>? Recipients { get; set; }
 
     [JsonPropertyName("_currency")]
+    [JsonConverter(typeof(EmptyArrayAsNullConverter<ClickSendCurrency>))]
     [ApiField("Currency", "The account currency.")]
     public ClickSendCurrency? Currency { get; set; }
 

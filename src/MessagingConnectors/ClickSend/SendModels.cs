@@ -29,6 +29,7 @@ public sealed class SendData
     public List<MessageResult>? Messages { get; set; }
 
     [JsonPropertyName("_currency")]
+    [JsonConverter(typeof(EmptyArrayAsNullConverter<ClickSendCurrency>))]
     [ApiField("Currency", "The account currency.")]
     public ClickSendCurrency? Currency { get; set; }
 

@@ -326,6 +326,7 @@ public sealed class ClipsanLeadResponse
     public string? Result { get; set; }
 
     [JsonPropertyName("lead")]
+    [JsonConverter(typeof(EmptyArrayAsNullConverter<ClipsanLead>))]
     [ApiField("Lead", "The lead.")]
     public ClipsanLead? Lead { get; set; }
 }

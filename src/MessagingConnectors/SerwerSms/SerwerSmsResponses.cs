@@ -63,6 +63,7 @@ public sealed class SerwerSmsGroupList
     public List<SerwerSmsGroup> Items { get; set; } = [];
 
     [JsonPropertyName("paging")]
+    [JsonConverter(typeof(EmptyArrayAsNullConverter<SerwerSmsPaging>))]
     [ApiField("Paging", "This page's number and the number of pages.")]
     public SerwerSmsPaging? Paging { get; set; }
 }
@@ -160,6 +161,7 @@ public sealed class SerwerSmsContactList
     public List<SerwerSmsContact> Items { get; set; } = [];
 
     [JsonPropertyName("paging")]
+    [JsonConverter(typeof(EmptyArrayAsNullConverter<SerwerSmsPaging>))]
     [ApiField("Paging", "This page's number and the number of pages.")]
     public SerwerSmsPaging? Paging { get; set; }
 }
