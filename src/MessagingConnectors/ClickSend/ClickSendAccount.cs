@@ -19,29 +19,39 @@ public sealed class ClickSendAccount(string username, string apiKey)
     public override string ToString() => $"ClickSend account {Username}";
 
     /// <summary>
-    /// Request headers win over settings: Basic auth first, then the X-ClickSend-* pair a connector
-    /// uses when Authorization is taken, then the single-tenant settings.
+    /// Request headers win over settings: Basic auth first, then the X-ClickSend-* pair a connector uses when
+    /// Authorization is taken, then the single-tenant settings. A request that carries any part of a credential must
+    /// carry all of it: half a credential never falls back to the configured account, which would send (and bill) on
+    /// someone else's. An empty header carries nothing: the connectors send every credential header, empty when the
+    /// connection leaves it blank.
     /// </summary>
     public static ClickSendAccount Resolve(HttpContext context)
     {
         var request = context.Request;
         if (AuthenticationHeaderValue.TryParse(request.Headers.Authorization, out var auth)
-            && string.Equals(auth.Scheme, "Basic", StringComparison.OrdinalIgnoreCase)
-            && auth.Parameter is { } encoded)
+            && string.Equals(auth.Scheme, "Basic", StringComparison.OrdinalIgnoreCase))
         {
-            if (TryDecodeBasic(encoded, out var user, out var key))
+            if (auth.Parameter is { } encoded && TryDecodeBasic(encoded, out var user, out var key))
             {
                 return new ClickSendAccount(user, key);
             }
 
-            throw new MissingCredentialsException("ClickSend", "The Authorization header is not valid Basic credentials (username:api_key).");
+            throw new MissingCredentialsException(ClickSendClient.Provider,
+                "The Authorization header is not complete Basic credentials: it needs both the username and the API key (base64 of username:api_key).");
         }
 
-        var headerUser = request.Headers[UsernameHeader].ToString();
-        var headerKey = request.Headers[ApiKeyHeader].ToString();
+        var headerUser = request.Headers[UsernameHeader].ToString().Trim();
+        var headerKey = request.Headers[ApiKeyHeader].ToString().Trim();
         if (headerUser.Length > 0 && headerKey.Length > 0)
         {
             return new ClickSendAccount(headerUser, headerKey);
+        }
+
+        if (headerUser.Length > 0 || headerKey.Length > 0)
+        {
+            var (sent, missing) = headerUser.Length > 0 ? (UsernameHeader, ApiKeyHeader) : (ApiKeyHeader, UsernameHeader);
+            throw new MissingCredentialsException(ClickSendClient.Provider,
+                $"ClickSend credentials are incomplete: {sent} was sent without {missing}. Send both.");
         }
 
         var options = context.RequestServices.GetRequiredService<IOptions<ClickSendOptions>>().Value;
@@ -50,7 +60,7 @@ public sealed class ClickSendAccount(string username, string apiKey)
             return new ClickSendAccount(options.Username, options.ApiKey);
         }
 
-        throw new MissingCredentialsException("ClickSend",
+        throw new MissingCredentialsException(ClickSendClient.Provider,
             $"ClickSend credentials are missing: send Authorization: Basic (username:api_key) or {UsernameHeader} and {ApiKeyHeader}.");
     }
 

@@ -17,7 +17,10 @@ public sealed class ClipsanAccount
     /// <summary>The account of a key kept for a trigger (sealed in storage), for calls the app makes on a notification.</summary>
     internal static ClipsanAccount FromKey(string key) => new(key);
 
-    /// <summary>The request header wins over the single-tenant setting.</summary>
+    /// <summary>
+    /// The request header wins over the single-tenant setting. The key is the whole credential, so there is no half
+    /// of it to refuse; an empty header carries nothing (the connector sends it empty when the connection has no key).
+    /// </summary>
     public static ClipsanAccount Resolve(HttpContext context)
     {
         var header = context.Request.Headers[KeyHeader].ToString().Trim();

@@ -53,7 +53,11 @@ public sealed class SerwerSmsAccount
         body["password"] = _password;
     }
 
-    /// <summary>Request headers win over settings; a token wins over a username and password from the same source.</summary>
+    /// <summary>
+    /// Request headers win over settings; a token wins over a username and password from the same source. A username
+    /// without its password (or the reverse) is refused, never completed from the settings; an empty header carries
+    /// nothing, as the connector sends every credential header, empty when the connection leaves it blank.
+    /// </summary>
     public static SerwerSmsAccount Resolve(HttpContext context)
     {
         var headers = context.Request.Headers;
@@ -63,7 +67,7 @@ public sealed class SerwerSmsAccount
             return FromToken(token);
         }
 
-        var user = headers[UsernameHeader].ToString();
+        var user = headers[UsernameHeader].ToString().Trim();
         var password = headers[PasswordHeader].ToString();
         if (user.Length > 0 && password.Length > 0)
         {
@@ -72,8 +76,9 @@ public sealed class SerwerSmsAccount
 
         if (user.Length > 0 || password.Length > 0)
         {
+            var (sent, missing) = user.Length > 0 ? (UsernameHeader, PasswordHeader) : (PasswordHeader, UsernameHeader);
             throw new MissingCredentialsException(SerwerSmsClient.Provider,
-                $"SerwerSMS credentials are incomplete: send both {UsernameHeader} and {PasswordHeader}, or {TokenHeader}.");
+                $"SerwerSMS credentials are incomplete: {sent} was sent without {missing}. Send both, or {TokenHeader}.");
         }
 
         var options = context.RequestServices.GetRequiredService<IOptions<SerwerSmsOptions>>().Value;
