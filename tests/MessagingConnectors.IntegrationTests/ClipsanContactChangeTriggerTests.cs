@@ -272,6 +272,23 @@ public sealed class ClipsanContactChangeTriggerTests(Azurite azurite) : IAsyncLi
     }
 
     [Fact]
+    public async Task Unsubscribing_stops_every_retry_at_once_and_says_how_many_changes_were_discarded()
+    {
+        var (id, _) = await SubscribeAndRegister();
+        _callback.AnswerNext(Enumerable.Repeat(500, 20).ToArray());
+        Assert.Equal(HttpStatusCode.OK, await _sandbox.Clipsan.NotifyAsync(455554, "1700000101"));
+        await Eventually(() => _callback.Calls >= 1);
+
+        var result = await (await _app.Client.DeleteAsync($"api/clipsan/notifications/subscriptions/{id}")).ReadJson();
+        var callsWhenDeleted = _callback.Calls;
+
+        Assert.Equal(1, (int)result["discarded_count"]!);
+        Assert.Empty(await Stored(id));
+        await Task.Delay(2500);
+        Assert.Equal(callsWhenDeleted, _callback.Calls);
+    }
+
+    [Fact]
     public async Task Neither_the_birth_number_nor_the_key_nor_the_secret_appears_in_any_log_line()
     {
         const string pin = "7360285163";

@@ -207,6 +207,55 @@ public sealed class InboundSmsTriggerTests(Azurite azurite) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, late.StatusCode);
     }
 
+    private async Task<JsonNode> Unsubscribe(long ruleId, TestApp? app = null)
+    {
+        var message = new HttpRequestMessage(HttpMethod.Delete, $"api/clicksend/automations/sms/inbound/{ruleId}");
+        message.Headers.Authorization = Http.Basic("sandbox", "sandbox-api-key");
+        var response = await (app ?? _app).Client.SendAsync(message);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.ReadJson();
+    }
+
+    [Fact]
+    public async Task Unsubscribing_stops_every_retry_at_once_and_says_how_many_messages_were_discarded()
+    {
+        var (ruleId, _) = await SubscribeDefault();
+        _callback.AnswerNext(Enumerable.Repeat(500, 20).ToArray());
+        await _sandbox.ClickSend.DeliverInboundAsync("+61411111111", "+61433333333", "One", "MSG-STOP-1");
+        await _sandbox.ClickSend.DeliverInboundAsync("+61411111111", "+61433333333", "Two", "MSG-STOP-2");
+        await Eventually(() => _callback.Calls >= 2);
+
+        var result = await Unsubscribe(ruleId);
+        var callsWhenDeleted = _callback.Calls;
+
+        Assert.Equal(2, (int)result["discarded_count"]!);
+        // The retries were 0.1-0.8 s apart and four were allowed: any left would have come by now.
+        await Task.Delay(2500);
+        Assert.Equal(callsWhenDeleted, _callback.Calls);
+    }
+
+    [Fact]
+    public async Task A_retry_already_due_when_the_trigger_is_deleted_never_calls_the_flow()
+    {
+        await using var timerOnly = await TestApp.StartAsync(Settings(background: false));
+        await _app.DisposeAsync();
+        _app = timerOnly;
+        var response = await Subscribe($$"""{"action_address":"{{_callback.Url}}"}""", timerOnly);
+        var ruleId = (long)(await response.ReadJson())["inbound_rule_id"]!;
+        await _sandbox.ClickSend.DeliverInboundAsync("+61411111111", "+61433333333", "Due", "MSG-DUE");
+        var delivery = timerOnly.Services.GetRequiredService<CallbackDelivery>();
+        _callback.AnswerNext(500);
+        Assert.Equal(1, (await delivery.DeliverDueAsync(CancellationToken.None)).Retried);
+        await Task.Delay(1000);
+
+        Assert.Equal(1, (int)(await Unsubscribe(ruleId, timerOnly))["discarded_count"]!);
+        var sweep = await delivery.DeliverDueAsync(CancellationToken.None);
+
+        Assert.Equal(0, sweep.Delivered + sweep.Retried + sweep.DeadLettered);
+        Assert.Equal(1, _callback.Calls);
+        _app = await TestApp.StartAsync(Settings());
+    }
+
     [Theory]
     [InlineData("wrong-secret")]
     [InlineData("")]

@@ -112,7 +112,7 @@ public static partial class ClickSendInboundApi
 
     internal static async Task<Results<Ok<UnsubscribeResult>, ProblemHttpResult>> Unsubscribe(
         [FromRoute(Name = "inbound_rule_id"), ApiField("Inbound Rule ID", "The rule to delete.", Visibility = Visibility.Internal)] long inboundRuleId,
-        HttpContext context, ClickSendClient clickSend, SubscriptionStore subscriptions, CancellationToken cancellationToken)
+        HttpContext context, ClickSendClient clickSend, SubscriptionStore subscriptions, CallbackDelivery delivery, CancellationToken cancellationToken)
     {
         if (Ids.Problem(("inbound_rule_id", inboundRuleId)) is { } problem)
         {
@@ -129,12 +129,14 @@ public static partial class ClickSendInboundApi
             // Already gone at ClickSend: unsubscribing is idempotent.
         }
 
+        var discarded = 0;
         if (subscription is not null)
         {
             await subscriptions.DeleteAsync(subscription, cancellationToken);
+            discarded = await delivery.CancelAsync(subscription.ReceiverId, cancellationToken);
         }
 
-        return TypedResults.Ok(new UnsubscribeResult(inboundRuleId, true));
+        return TypedResults.Ok(new UnsubscribeResult(inboundRuleId, true, discarded));
     }
 
     internal static async Task<Results<Ok<List<DeadLetter>>, ProblemHttpResult>> DeadLetters(

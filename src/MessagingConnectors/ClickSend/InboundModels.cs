@@ -113,7 +113,8 @@ public sealed record SmsInboundSubscription(
 
 public sealed record UnsubscribeResult(
     [property: JsonPropertyName("inbound_rule_id")][property: ApiField("Inbound Rule ID", "The rule that was deleted.")] long InboundRuleId,
-    [property: JsonPropertyName("deleted")][property: ApiField("Deleted", "True once the rule and the subscription are gone.")] bool Deleted);
+    [property: JsonPropertyName("deleted")][property: ApiField("Deleted", "True once the rule and the subscription are gone.")] bool Deleted,
+    [property: JsonPropertyName("discarded_count")][property: ApiField("Discarded Count", "Messages received for the trigger and never delivered (waiting for a retry or dead-lettered), now discarded: nothing is delivered after the trigger is deleted.")] int DiscardedCount);
 
 /// <summary>
 /// An inbound SMS as the flow receives it: the published connector's payload, with both the

@@ -97,19 +97,21 @@ public static partial class ClipsanNotificationsApi
 
     internal static async Task<Results<Ok<ClipsanUnsubscribeResult>, ProblemHttpResult>> Unsubscribe(
         [FromRoute(Name = "subscription_id"), ApiField("Subscription ID", "The subscription to delete.", Visibility = Visibility.Internal)] string subscriptionId,
-        SubscriptionStore subscriptions, CancellationToken cancellationToken)
+        SubscriptionStore subscriptions, CallbackDelivery delivery, CancellationToken cancellationToken)
     {
         if (!AccountReceiverStore.IsReceiverId(subscriptionId))
         {
             return Problems.Validation("subscription_id", "must be the 32-character ID the subscription answered with.");
         }
 
+        var discarded = 0;
         if (await subscriptions.FindByReceiverAsync(Provider, subscriptionId, cancellationToken) is { } subscription)
         {
             await subscriptions.DeleteAsync(subscription, cancellationToken);
+            discarded = await delivery.CancelAsync(subscription.ReceiverId, cancellationToken);
         }
 
-        return TypedResults.Ok(new ClipsanUnsubscribeResult(subscriptionId, true));
+        return TypedResults.Ok(new ClipsanUnsubscribeResult(subscriptionId, true, discarded));
     }
 
     internal static async Task<Ok<ClipsanNotificationReceiver>> GetReceiver(

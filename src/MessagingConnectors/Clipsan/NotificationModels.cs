@@ -46,7 +46,8 @@ public sealed record ClipsanContactChangedSubscription(
 
 public sealed record ClipsanUnsubscribeResult(
     [property: JsonPropertyName("subscription_id")][property: ApiField("Subscription ID", "The subscription that was deleted.")] string SubscriptionId,
-    [property: JsonPropertyName("deleted")][property: ApiField("Deleted", "True once the subscription is gone.")] bool Deleted);
+    [property: JsonPropertyName("deleted")][property: ApiField("Deleted", "True once the subscription is gone.")] bool Deleted,
+    [property: JsonPropertyName("discarded_count")][property: ApiField("Discarded Count", "Changes received for the trigger and never delivered (waiting for a retry or dead-lettered), now discarded: nothing is delivered after the trigger is deleted.")] int DiscardedCount);
 
 /// <summary>
 /// A change of a Clipsan contact as the flow receives it: what Clipsan put in the notification URL,

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Threading.Channels;
@@ -21,6 +22,9 @@ public sealed partial class CallbackDelivery(
     public const string HttpClientName = "webhook-callbacks";
     private const int BatchSize = 50;
 
+    /// <summary>Deliveries this process has claimed or is claiming, by subscription (receiver id).</summary>
+    private readonly ConcurrentDictionary<string, int> _inFlight = new(StringComparer.Ordinal);
+
     private readonly Channel<bool> _signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
     /// <summary>Asks the background worker to deliver now instead of at its next sweep.</summary>
@@ -39,22 +43,50 @@ public sealed partial class CallbackDelivery(
         int delivered = 0, retried = 0, dead = 0, skipped = 0;
         foreach (var message in await messages.DueAsync(BatchSize, cancellationToken))
         {
-            var claimed = await messages.TryClaimAsync(message, TimeSpan.FromSeconds(options.Value.ClaimSeconds), cancellationToken);
-            if (claimed is null)
+            // Counted before the claim, so an unsubscribe that removes the rows next either sees this delivery and
+            // waits for it, or removed the row first and the claim fails.
+            _inFlight.AddOrUpdate(message.ReceiverId, 1, (_, count) => count + 1);
+            try
             {
-                skipped++;
-                continue;
-            }
+                var claimed = await messages.TryClaimAsync(message, TimeSpan.FromSeconds(options.Value.ClaimSeconds), cancellationToken);
+                if (claimed is null)
+                {
+                    skipped++;
+                    continue;
+                }
 
-            switch (await DeliverAsync(claimed, cancellationToken))
+                switch (await DeliverAsync(claimed, cancellationToken))
+                {
+                    case Outcome.Delivered: delivered++; break;
+                    case Outcome.Retry: retried++; break;
+                    default: dead++; break;
+                }
+            }
+            finally
             {
-                case Outcome.Delivered: delivered++; break;
-                case Outcome.Retry: retried++; break;
-                default: dead++; break;
+                _inFlight.AddOrUpdate(message.ReceiverId, 0, (_, count) => count - 1);
+                _inFlight.TryRemove(KeyValuePair.Create(message.ReceiverId, 0));
             }
         }
 
         return new Summary(delivered, retried, dead, skipped);
+    }
+
+    /// <summary>
+    /// Ends delivery for a deleted subscription: removes its stored messages, so no retry, due or not, calls the
+    /// callback again, then waits for a delivery this process already has under way to that callback (at most a
+    /// callback time-out). Returns how many undelivered messages were discarded.
+    /// </summary>
+    public async Task<int> CancelAsync(string receiverId, CancellationToken cancellationToken)
+    {
+        var discarded = await messages.DiscardAllAsync(receiverId, cancellationToken);
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(options.Value.CallbackTimeoutSeconds + 1);
+        while (_inFlight.ContainsKey(receiverId) && DateTimeOffset.UtcNow < deadline)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20), cancellationToken);
+        }
+
+        return discarded;
     }
 
     private enum Outcome

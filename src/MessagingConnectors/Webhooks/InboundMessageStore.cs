@@ -151,6 +151,28 @@ public sealed class InboundMessageStore(TableStore tables, TimeProvider time)
         });
     }
 
+    /// <summary>
+    /// Removes every message of an ended subscription, delivered or not, and says how many had not been delivered
+    /// (waiting, being delivered or dead-lettered). Once a row is gone no worker can claim it, and a worker that holds
+    /// a claim finds its row missing when it records the outcome.
+    /// </summary>
+    public async Task<int> DiscardAllAsync(string receiverId, CancellationToken cancellationToken)
+    {
+        var undelivered = 0;
+        foreach (var message in await AllAsync(receiverId, cancellationToken))
+        {
+            var table = await tables.GetTableAsync(TableName, cancellationToken);
+            await TableStore.Guard(() => table.DeleteEntityAsync(message.ReceiverId, message.MessageKey, ETag.All, cancellationToken));
+            undelivered += message.State == States.Delivered ? 0 : 1;
+        }
+
+        return undelivered;
+    }
+
+    /// <summary>
+    /// Records a delivery outcome on the claimed row. A row changed since the claim (another worker took over an
+    /// expired claim) or removed (its subscription was deleted) is no longer this worker's to record.
+    /// </summary>
     private async Task Update(InboundMessage message, CancellationToken cancellationToken, params (string Name, object? Value)[] values)
     {
         var table = await tables.GetTableAsync(TableName, cancellationToken);
@@ -160,7 +182,13 @@ public sealed class InboundMessageStore(TableStore tables, TimeProvider time)
             entity[name] = value;
         }
 
-        await TableStore.Guard(() => table.UpdateEntityAsync(entity, message.ETag, TableUpdateMode.Merge, cancellationToken));
+        try
+        {
+            await TableStore.Guard(() => table.UpdateEntityAsync(entity, message.ETag, TableUpdateMode.Merge, cancellationToken));
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        {
+        }
     }
 
     private static InboundMessage FromEntity(TableEntity entity) => new(
