@@ -308,6 +308,54 @@ public sealed class MediaTests(Azurite azurite) : AppOnSandboxTests(azurite)
     }
 
     [Fact]
+    public async Task An_upload_whose_name_or_declared_type_contradicts_its_content_is_a_415_in_every_encoding()
+    {
+        var text = "This is not a PDF."u8.ToArray();
+        var responses = new List<HttpResponseMessage>();
+
+        var raw = new ByteArrayContent(text);
+        raw.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        responses.Add(await App.Client.PostAsync("api/media?file_name=fake.pdf", raw));
+
+        var declared = new ByteArrayContent(text);
+        declared.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+        responses.Add(await App.Client.PostAsync("api/media", declared));
+
+        using var form = new MultipartFormDataContent();
+        var part = new ByteArrayContent(text);
+        part.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
+        form.Add(part, "file", "fake.pdf");
+        responses.Add(await App.Client.PostAsync("api/media", form));
+
+        responses.Add(await App.Client.PostAsync("api/media", Http.Json($$"""{"file_name":"fake.pdf","content":"{{Convert.ToBase64String(text)}}"}""")));
+
+        foreach (var response in responses)
+        {
+            var problem = await response.AssertProblem(415);
+            Assert.Contains("but its content is a text file", (string)problem["detail"]!, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(0, await BlobCount());
+        var plain = new ByteArrayContent(text);
+        plain.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
+        Assert.Equal(HttpStatusCode.Created, (await App.Client.PostAsync("api/media?file_name=notes.txt", plain)).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("""{"$content-type":"application/pdf","$content":"VGhpcyBpcyBub3QgYSBQREYu"}""", "declared as application/pdf (PDF), but its content is a text file")]
+    [InlineData("""{"file_name":"scan.pdf","content":"/9j/4AAQ"}""", "named scan.pdf, a PDF file name, but its content is a JPEG file")]
+    [InlineData("\"https://files.example.com/minutes.docx\"", "names a DOCX file (minutes.docx); a fax file must be PDF")]
+    public async Task A_send_file_that_is_not_what_it_claims_is_a_415_naming_the_field(string file, string expected)
+    {
+        var response = await Send("fax/send", $$"""{"file_url":{{file}},"messages":[{"to":"+61261111111"}]}""");
+
+        var problem = await response.AssertProblem(415);
+        Assert.Contains(expected, (string)problem["errors"]!["file_url"]![0]!, StringComparison.Ordinal);
+        Assert.Empty(Sandbox.Journal.Requests);
+        Assert.Equal(0, await BlobCount());
+    }
+
+    [Fact]
     public async Task A_send_that_provably_failed_deletes_the_file_it_stored()
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "api/clicksend/post/letters/send")

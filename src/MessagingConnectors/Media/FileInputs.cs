@@ -15,8 +15,9 @@ public interface IHasFileInputs
 public static class FileChecks
 {
     /// <summary>
-    /// The 413 or 415 problem for inline content that is too large or of the wrong type for its field, naming each
-    /// such field; null when every file fits. Broken base64 and empty files are the validation's (400).
+    /// The 413 or 415 problem for inline content that is too large, of the wrong type for its field, or not what its
+    /// name or declared type say, and for a URL whose path names a type the field does not take, naming each such
+    /// field; null when every file fits. Broken base64 and empty files are the validation's (400).
     /// </summary>
     public static ProblemHttpResult? Problem(IEnumerable<FileField> fields)
     {
@@ -26,10 +27,18 @@ public static class FileChecks
             if (field.Input is { Problem: null, Content: { Length: > 0 } content } input)
             {
                 input.DetectedType ??= FileTypes.Detect(content.Span[..Math.Min(content.Length, FileTypes.PrefixLength)]);
-                if (field.Purpose.Check(input.DetectedType, content.Length) is { } refusal)
+                if ((FileTypes.Contradiction(input.DetectedType, input.FileName, input.DeclaredContentType)
+                     ?? field.Purpose.Check(input.DetectedType, content.Length)) is { } refusal)
                 {
                     refusals.Add((field.Name, refusal.Status, refusal.Message));
                 }
+            }
+            else if (field.Input is { Problem: null, Url: { } url }
+                     && FileTypes.FromFileName(new Uri(url).AbsolutePath) is { } named && !field.Purpose.Accepts(named))
+            {
+                // The app does not fetch a URL; what its path names is all it can check before the provider does.
+                refusals.Add((field.Name, StatusCodes.Status415UnsupportedMediaType,
+                    $"names a {named.Name} file ({Path.GetFileName(new Uri(url).AbsolutePath)}); a {field.Purpose.Name} file must be {field.Purpose.TypeList}."));
             }
         }
 

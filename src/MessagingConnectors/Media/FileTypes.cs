@@ -28,8 +28,59 @@ public static class FileTypes
 
     public static IReadOnlyList<FileType> All { get; } = [Pdf, Jpeg, Png, Gif, Bmp, Doc, Docx, Xlsx, Text];
 
-    public static FileType? FromContentType(string? contentType) =>
-        All.FirstOrDefault(t => string.Equals(t.ContentType, contentType, StringComparison.OrdinalIgnoreCase));
+    /// <summary>Other names that media types and file names use for the same types.</summary>
+    private static readonly Dictionary<string, FileType> Aliases = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["image/jpg"] = Jpeg, ["image/pjpeg"] = Jpeg, ["image/x-ms-bmp"] = Bmp, ["text/csv"] = Text, ["application/csv"] = Text,
+        [".jpeg"] = Jpeg, [".jpe"] = Jpeg, [".csv"] = Text,
+    };
+
+    /// <summary>The known type a media type names (parameters such as charset ignored), or null for any other, e.g. application/octet-stream.</summary>
+    public static FileType? FromContentType(string? contentType)
+    {
+        var mediaType = contentType?.Split(';', 2)[0].Trim();
+        return All.FirstOrDefault(t => string.Equals(t.ContentType, mediaType, StringComparison.OrdinalIgnoreCase))
+            ?? (mediaType is null ? null : Aliases.GetValueOrDefault(mediaType));
+    }
+
+    /// <summary>The known type a file name's (or URL path's) extension names, or null for no extension or another one.</summary>
+    public static FileType? FromFileName(string? fileName)
+    {
+        var extension = Path.GetExtension(fileName);
+        if (string.IsNullOrEmpty(extension))
+        {
+            return null;
+        }
+
+        return All.FirstOrDefault(t => string.Equals(t.Extension, extension, StringComparison.OrdinalIgnoreCase)) ?? Aliases.GetValueOrDefault(extension);
+    }
+
+    /// <summary>
+    /// Why a file is not what its name or declared media type say (415 and a message naming both sides), or null when
+    /// they agree with its content or name nothing this app knows. Content of an unrecognised type is the purpose's to refuse.
+    /// </summary>
+    public static (int Status, string Message)? Contradiction(FileType? detected, string? fileName, string? declaredContentType)
+    {
+        if (detected is null)
+        {
+            return null;
+        }
+
+        var claims = new List<string>();
+        if (FromFileName(fileName) is { } named && named != detected)
+        {
+            claims.Add($"is named {fileName}, a {named.Name} file name");
+        }
+
+        if (FromContentType(declaredContentType) is { } declared && declared != detected)
+        {
+            claims.Add($"is declared as {declaredContentType} ({declared.Name})");
+        }
+
+        return claims.Count == 0
+            ? null
+            : (StatusCodes.Status415UnsupportedMediaType, $"{string.Join(" and ", claims)}, but its content is a {detected.Name} file.");
+    }
 
     /// <summary>The type of a file from its first bytes (up to <see cref="PrefixLength"/>), or null when it is none of the known ones.</summary>
     public static FileType? Detect(ReadOnlySpan<byte> prefix)

@@ -113,7 +113,7 @@ public static class MediaApi
                     if (disposition?.IsFileDisposition() == true)
                     {
                         var name = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value;
-                        outcome = await store.UploadAsync(section.Body, chosen, name ?? fileName, request.ContentLength, cancellationToken);
+                        outcome = await store.UploadAsync(section.Body, chosen, name ?? fileName, section.ContentType, request.ContentLength, cancellationToken);
                         break;
                     }
                 }
@@ -127,7 +127,7 @@ public static class MediaApi
                 }
                 else
                 {
-                    outcome = await store.UploadAsync(request.Body, chosen, fileName, request.ContentLength, cancellationToken);
+                    outcome = await store.UploadAsync(request.Body, chosen, fileName, request.ContentType, request.ContentLength, cancellationToken);
                 }
             }
         }
@@ -167,7 +167,7 @@ public static class MediaApi
                 return false;
             }
 
-            outcome = await store.UploadAsync(content, purpose, upload.FileName, estimate, cancellationToken);
+            outcome = await store.UploadAsync(content, purpose, upload.FileName, upload.ContentType, estimate, cancellationToken);
             return true;
         }, cancellationToken);
         if (!hadContent)

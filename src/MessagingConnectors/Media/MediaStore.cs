@@ -66,17 +66,18 @@ public sealed partial class MediaStore(
     /// <summary>
     /// Streams <paramref name="source"/> into a new blob: checks the type from the first bytes and the size as it reads,
     /// hashes it, and commits the blob only when the file fits <paramref name="purpose"/>. <paramref name="sizeHint"/>
-    /// (the expected length, if known) sizes the blocks.
+    /// (the expected length, if known) sizes the blocks. A file whose content contradicts its name or
+    /// <paramref name="declaredContentType"/> is refused before anything is stored.
     /// </summary>
     public async Task<(StoredMedia? Media, MediaRefusal? Refusal)> UploadAsync(
-        Stream source, MediaPurpose purpose, string? fileName, long? sizeHint, CancellationToken cancellationToken)
+        Stream source, MediaPurpose purpose, string? fileName, string? declaredContentType, long? sizeHint, CancellationToken cancellationToken)
     {
         // Pooled: uploads reuse a few block buffers instead of leaving one on the large object heap each.
         var blockSize = StagingBlockSize(sizeHint);
         var pooled = ArrayPool<byte>.Shared.Rent(blockSize);
         try
         {
-            return await UploadAsync(source, pooled.AsMemory(0, blockSize), purpose, fileName, cancellationToken);
+            return await UploadAsync(source, pooled.AsMemory(0, blockSize), purpose, fileName, declaredContentType, cancellationToken);
         }
         finally
         {
@@ -87,7 +88,7 @@ public sealed partial class MediaStore(
     internal static int StagingBlockSize(long? sizeHint) => (int)Math.Clamp((sizeHint ?? MaxBlockSize) / 4, MinBlockSize, MaxBlockSize);
 
     private async Task<(StoredMedia? Media, MediaRefusal? Refusal)> UploadAsync(
-        Stream source, Memory<byte> buffer, MediaPurpose purpose, string? fileName, CancellationToken cancellationToken)
+        Stream source, Memory<byte> buffer, MediaPurpose purpose, string? fileName, string? declaredContentType, CancellationToken cancellationToken)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var filled = await FillAsync(source, buffer, cancellationToken);
@@ -97,7 +98,7 @@ public sealed partial class MediaStore(
         }
 
         var type = FileTypes.Detect(buffer.Span[..Math.Min(filled, FileTypes.PrefixLength)]);
-        if (purpose.Check(type, filled) is { } early)
+        if ((FileTypes.Contradiction(type, fileName, declaredContentType) ?? purpose.Check(type, filled)) is { } early)
         {
             return (null, new MediaRefusal(early.Status, early.Message));
         }

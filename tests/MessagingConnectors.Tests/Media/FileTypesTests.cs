@@ -44,6 +44,35 @@ public class FileTypesTests
         return bytes;
     }
 
+    [Theory]
+    [InlineData("fake.pdf", null, "is named fake.pdf, a PDF file name, but its content is a text file.")]
+    [InlineData(null, "application/pdf", "is declared as application/pdf (PDF), but its content is a text file.")]
+    [InlineData("fake.pdf", "image/jpeg", "is named fake.pdf, a PDF file name and is declared as image/jpeg (JPEG), but its content is a text file.")]
+    [InlineData("notes.txt", "text/plain; charset=utf-8", null)]
+    [InlineData("contacts.CSV", "text/csv", null)]
+    [InlineData("data.bin", "application/octet-stream", null)]
+    [InlineData(null, null, null)]
+    public void A_name_or_declared_type_the_content_contradicts_is_a_415_that_says_both(string? fileName, string? declared, string? expected)
+    {
+        var contradiction = FileTypes.Contradiction(FileTypes.Text, fileName, declared);
+
+        Assert.Equal(expected, contradiction?.Message);
+        Assert.Equal(expected is null ? null : 415, contradiction?.Status);
+    }
+
+    [Theory]
+    [InlineData("photo.jpeg", "JPEG")]
+    [InlineData("photo.JPG", "JPEG")]
+    [InlineData("/files/letter.pdf", "PDF")]
+    [InlineData("archive.tar.gz", null)]
+    [InlineData("README", null)]
+    public void A_file_name_names_a_type_by_its_extension(string name, string? type) =>
+        Assert.Equal(type, FileTypes.FromFileName(name)?.Name);
+
+    [Fact]
+    public void Unrecognised_content_is_left_to_the_purpose_check() =>
+        Assert.Null(FileTypes.Contradiction(null, "fake.pdf", "application/pdf"));
+
     private static byte[] Zip(params string[] names)
     {
         var stream = new MemoryStream();
