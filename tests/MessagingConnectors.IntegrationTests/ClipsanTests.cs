@@ -122,11 +122,13 @@ public sealed class ClipsanTests(Azurite azurite) : AppOnSandboxTests(azurite)
     }
 
     [Fact]
-    public async Task A_query_Clipsan_refuses_is_its_invalid_query_as_a_400()
+    public async Task A_one_letter_query_is_refused_with_the_minimum_length_before_Clipsan()
     {
-        var response = await Get("api/clipsan/leads/search?query=a");
-        await AssertClipsanProblem(response, 400, "invalid query");
-        AssertUpstream("search", $"{KeyQuery}&query=a");
+        var problem = await (await Get("api/clipsan/leads/search?query=a")).AssertProblem(400);
+        Assert.Equal("must be at least 2 characters (got 1).", (string)problem["errors"]!["query"]![0]!);
+        Assert.Empty(Upstream);
+        Assert.Equal(HttpStatusCode.OK, (await Get("api/clipsan/leads/search?query=ra")).StatusCode);
+        AssertUpstream("search", $"{KeyQuery}&query=ra");
     }
 
     [Theory]

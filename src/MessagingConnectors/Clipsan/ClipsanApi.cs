@@ -110,12 +110,15 @@ public static class ClipsanApi
     }
 
     internal static async Task<Results<Ok<ClipsanLeadsResponse>, ProblemHttpResult>> SearchLeads(
-        [FromQuery(Name = "query")][ApiField("Query", "Text to find in the first name or surname of a lead.", Required = true)] string? query,
+        [FromQuery(Name = "query")][ApiField("Query", "Text to find in the first name or surname of a lead, at least 2 characters.", Required = true)] string? query,
         HttpContext context, ClipsanClient clipsan, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         if (errors.Required("query", query))
         {
+            // Clipsan's documents show only an empty query refused ("invalid query") and are silent on a minimum; one
+            // letter matches nearly every lead, so two are asked for here, as the sandbox's Clipsan does.
+            errors.MinLength("query", query, 2);
             ClipsanRules.Text(errors, "query", query);
         }
 

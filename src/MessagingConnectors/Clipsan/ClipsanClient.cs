@@ -123,7 +123,7 @@ public sealed partial class ClipsanClient(HttpClient http, ILogger<ClipsanClient
 
         return new ProviderException(Provider, status, title,
             string.Create(CultureInfo.InvariantCulture, $"Clipsan answered: {code}."),
-            code, UpstreamEffect.None, extensions: new Dictionary<string, object?> { ["providerStatus"] = httpStatus });
+            code, UpstreamEffect.None, extensions: new Dictionary<string, object?> { ["providerStatus"] = httpStatus, ["providerMessage"] = text });
     }
 
     private static ClipsanLeadsResponse ToLeads(ClipsanLeadsAnswer answer)

@@ -14,7 +14,9 @@ internal sealed partial class ExceptionProblems(ILogger<ExceptionProblems> logge
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var result = ToResult(exception);
+        var json = exception as JsonException ?? exception.InnerException as JsonException;
+        var sent = json is null ? null : await SentJsonAsync(httpContext, json.Path, cancellationToken);
+        var result = ToResult(exception, httpContext, sent);
         if (((IStatusCodeHttpResult)result).StatusCode >= 500 && exception is not ProviderException and not StorageUnavailableException)
         {
             LogUnhandled(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
@@ -27,10 +29,11 @@ internal sealed partial class ExceptionProblems(ILogger<ExceptionProblems> logge
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled failure in {Method} {Path}")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string method, PathString path);
 
-    public static IResult ToResult(Exception exception) => exception switch
+    /// <param name="sentJson">The JSON type the request sent where a <see cref="JsonException"/> broke off, when known.</param>
+    public static IResult ToResult(Exception exception, HttpContext? context = null, string? sentJson = null) => exception switch
     {
-        BadHttpRequestException bad => FromBadRequest(bad),
-        JsonException json => FromJson(json),
+        BadHttpRequestException bad => FromBadRequest(bad, context, sentJson),
+        JsonException json => FromJson(json, sentJson),
         ProviderException provider => FromProvider(provider),
         MissingCredentialsException missing => Problems.Unauthorized(missing.Message),
         StorageUnavailableException storage => Problems.StorageUnavailable(storage.Message),
@@ -64,17 +67,17 @@ internal sealed partial class ExceptionProblems(ILogger<ExceptionProblems> logge
         return Problems.Create(e.Status, e.ProblemType, e.Title, e.Detail, extensions);
     }
 
-    private static ProblemHttpResult FromBadRequest(BadHttpRequestException bad)
+    private static ProblemHttpResult FromBadRequest(BadHttpRequestException bad, HttpContext? context, string? sentJson)
     {
         if (bad.InnerException is JsonException json)
         {
-            return FromJson(json);
+            return FromJson(json, sentJson);
         }
 
         return bad.StatusCode switch
         {
-            StatusCodes.Status413PayloadTooLarge => Problems.Create(bad.StatusCode, Problems.Types.PayloadTooLarge,
-                "The request body is too large", "The request body exceeds the size limit of this endpoint."),
+            StatusCodes.Status413PayloadTooLarge => BodySizeLimitMiddleware.TooLarge(
+                context is null ? BodySizeLimitMiddleware.DefaultJsonLimit : BodySizeLimitMiddleware.Limit(context), context?.Request.ContentLength),
             StatusCodes.Status415UnsupportedMediaType => Problems.Create(bad.StatusCode, Problems.Types.UnsupportedMediaType,
                 "Unsupported content type", "Send the body as application/json."),
             _ when BoundParameter(bad.Message) is { } parameter => Problems.Validation(parameter.Field, parameter.Rule),
@@ -138,7 +141,7 @@ internal sealed partial class ExceptionProblems(ILogger<ExceptionProblems> logge
     [System.Text.RegularExpressions.GeneratedRegex("^(?<kind>Failed to bind|Required) parameter \"(?<type>[^ \"]+) (?<name>[A-Za-z_][A-Za-z0-9_]*)\"")]
     private static partial System.Text.RegularExpressions.Regex BindMessage();
 
-    private static ProblemHttpResult FromJson(JsonException json)
+    private static ProblemHttpResult FromJson(JsonException json, string? sent)
     {
         var path = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? null : FieldFromJsonPath(json.Path);
         if (json.Message.Contains("could not be mapped", StringComparison.Ordinal))
@@ -146,13 +149,123 @@ internal sealed partial class ExceptionProblems(ILogger<ExceptionProblems> logge
             return Problems.Validation(path ?? "body", "is not a known field of this request.");
         }
 
-        if (json.Message.Contains("could not be converted", StringComparison.Ordinal))
+        if (ConvertedTo().Match(json.Message) is { Success: true } conversion)
         {
-            return Problems.Validation(path ?? "body", "has the wrong JSON type for this field.");
+            var expected = ExpectedJson(conversion.Groups["type"].Value);
+            var rule = sent switch
+            {
+                null => $"must be {expected}.",
+                "a string" when expected.StartsWith("a date", StringComparison.Ordinal) => $"must be {expected}; the string sent is not in that form.",
+                _ => $"must be {expected}, not {sent}.",
+            };
+            return Problems.Validation(path ?? "body", rule);
         }
 
         return Problems.Validation("body", path is null ? "is not well-formed JSON." : $"is not well-formed JSON (broken at {path}).");
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("could not be converted to (?<type>.+?)\\.( Path:|$)")]
+    private static partial System.Text.RegularExpressions.Regex ConvertedTo();
+
+    /// <summary>What a .NET target type (as System.Text.Json names it) asks for, in the words of JSON.</summary>
+    internal static string ExpectedJson(string type)
+    {
+        if (!type.Contains('.', StringComparison.Ordinal) || type.StartsWith("a ", StringComparison.Ordinal))
+        {
+            return type; // a converter's own words, e.g. "a group id"
+        }
+
+        var inner = type.Replace("System.Nullable`1[", "", StringComparison.Ordinal).TrimEnd(']');
+        return inner switch
+        {
+            _ when type.Contains("List`1", StringComparison.Ordinal) || type.Contains("Enumerable`1", StringComparison.Ordinal)
+                || type.Contains("Collection`1", StringComparison.Ordinal) || type.EndsWith("[]", StringComparison.Ordinal) => "an array",
+            _ when type.Contains("Dictionary`2", StringComparison.Ordinal) => "an object",
+            "System.String" => "a string",
+            "System.Int16" or "System.Int32" or "System.Int64" or "System.Byte" => "a whole number",
+            "System.Decimal" or "System.Double" or "System.Single" => "a number",
+            "System.Boolean" => "true or false",
+            "System.DateTimeOffset" or "System.DateTime" => "a date and time in ISO 8601 form with its offset, e.g. 2026-12-24T09:30:00+01:00",
+            "System.DateOnly" => "a date in ISO 8601 form, e.g. 2026-12-24",
+            "System.Guid" => "a GUID",
+            _ when inner.StartsWith("System.", StringComparison.Ordinal) => "a valid value",
+            _ => "an object",
+        };
+    }
+
+    /// <summary>
+    /// The JSON type the request sent at <paramref name="jsonPath"/>, read again from the kept body (ordinary JSON
+    /// endpoints keep it, see <see cref="BodySizeLimitMiddleware"/>), or null when it cannot be told.
+    /// </summary>
+    private static async Task<string?> SentJsonAsync(HttpContext context, string? jsonPath, CancellationToken cancellationToken)
+    {
+        var body = context.Request.Body;
+        if (body is not { CanSeek: true } || jsonPath is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            body.Position = 0;
+            using var document = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken);
+            var element = document.RootElement;
+            foreach (System.Text.RegularExpressions.Match step in JsonPathStep().Matches(jsonPath))
+            {
+                if (step.Groups["index"].Success)
+                {
+                    var index = int.Parse(step.Groups["index"].Value, CultureInfo.InvariantCulture);
+                    if (element.ValueKind != JsonValueKind.Array || index >= element.GetArrayLength())
+                    {
+                        return null;
+                    }
+
+                    element = element[index];
+                }
+                else
+                {
+                    var name = step.Groups["name"].Success ? step.Groups["name"].Value : step.Groups["quoted"].Value;
+                    if (element.ValueKind != JsonValueKind.Object || !TryGetPropertyIgnoringCase(element, name, out element))
+                    {
+                        return null;
+                    }
+                }
+            }
+
+            return element.ValueKind switch
+            {
+                JsonValueKind.String => "a string",
+                JsonValueKind.Number => "a number",
+                JsonValueKind.True or JsonValueKind.False => "a boolean",
+                JsonValueKind.Null => "null",
+                JsonValueKind.Array => "an array",
+                JsonValueKind.Object => "an object",
+                _ => null,
+            };
+        }
+        catch (Exception e) when (e is JsonException or IOException or NotSupportedException or ObjectDisposedException or InvalidOperationException or BadHttpRequestException)
+        {
+            return null;
+        }
+    }
+
+    private static bool TryGetPropertyIgnoringCase(JsonElement element, string name, out JsonElement value)
+    {
+        foreach (var property in element.EnumerateObject())
+        {
+            if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                value = property.Value;
+                return true;
+            }
+        }
+
+        value = default;
+        return false;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("\\.(?<name>[^.\\[]+)|\\['(?<quoted>[^']*)'\\]|\\[(?<index>[0-9]+)\\]")]
+    private static partial System.Text.RegularExpressions.Regex JsonPathStep();
 
     /// <summary>Maps System.Text.Json's "$.messages[0].to" or "$['odd key']" to the field name problems use.</summary>
     internal static string FieldFromJsonPath(string path)

@@ -85,8 +85,14 @@ public static class MessagingConnectorsApp
         app.UseStatusCodePages(context =>
         {
             var status = context.HttpContext.Response.StatusCode;
-            var problem = (status == StatusCodes.Status400BadRequest ? ExceptionProblems.UnparsedParameter(context.HttpContext) : null)
-                          ?? Problems.ForStatus(status);
+            var problem = status switch
+            {
+                StatusCodes.Status400BadRequest => ExceptionProblems.UnparsedParameter(context.HttpContext) ?? Problems.ForStatus(status),
+                // A body without a declared length that crossed the endpoint's limit while the framework read it.
+                StatusCodes.Status413PayloadTooLarge => BodySizeLimitMiddleware.TooLarge(
+                    BodySizeLimitMiddleware.Limit(context.HttpContext), context.HttpContext.Request.ContentLength),
+                _ => Problems.ForStatus(status),
+            };
             return problem.ExecuteAsync(context.HttpContext);
         });
         app.UseRouting();

@@ -68,8 +68,6 @@ public static class Problems
         StatusCodes.Status405MethodNotAllowed => Create(status, Types.MethodNotAllowed, "Method not allowed", "This path does not accept this HTTP method."),
         StatusCodes.Status415UnsupportedMediaType => Create(status, Types.UnsupportedMediaType, "Unsupported content type",
             "Send the body as application/json (or a content type this endpoint lists)."),
-        StatusCodes.Status413PayloadTooLarge => Create(status, Types.PayloadTooLarge, "The request body is too large",
-            "The request body exceeds the size limit of this endpoint."),
         _ => Create(status, Types.Validation, "The request failed", "The request could not be processed as sent."),
     };
 

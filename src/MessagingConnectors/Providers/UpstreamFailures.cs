@@ -37,8 +37,13 @@ public static class UpstreamFailures
         var detail = string.IsNullOrWhiteSpace(providerMessage)
             ? string.Create(CultureInfo.InvariantCulture, $"{provider} answered HTTP {upstreamStatus}.")
             : string.Create(CultureInfo.InvariantCulture, $"{provider} answered HTTP {upstreamStatus}: {providerMessage}");
-        return new ProviderException(provider, status, TitleFor(provider, upstreamStatus), detail,
-            providerCode, effect, retryAfter, new Dictionary<string, object?> { ["providerStatus"] = upstreamStatus });
+        var extensions = new Dictionary<string, object?> { ["providerStatus"] = upstreamStatus };
+        if (!string.IsNullOrWhiteSpace(providerMessage))
+        {
+            extensions["providerMessage"] = providerMessage;
+        }
+
+        return new ProviderException(provider, status, TitleFor(provider, upstreamStatus), detail, providerCode, effect, retryAfter, extensions);
     }
 
     public static ProviderException InvalidResponse(string provider, int upstreamStatus, Exception? inner = null) => new(

@@ -118,8 +118,9 @@ public static class SerwerSmsApi
         group.MapPut("/contacts/{id:long}", EditContact)
             .WithName("SerwerSmsEditContact")
             .WithSummary("Edit contact")
-            .WithDescription("Replaces the fields and groups of an existing contact with the ones given.")
-            .Validates<SerwerSmsContactRequest>()
+            .WithDescription("Changes the fields given and keeps every other field and the contact's groups as they are: SerwerSMS replaces " +
+                             "a whole contact on edit, so the current contact is read first and the given fields are merged into it.")
+            .Validates<SerwerSmsContactChanges>()
             .ProducesProviderProblems();
 
         group.MapDelete("/contacts/{id:long}", DeleteContact)
@@ -293,11 +294,43 @@ public static class SerwerSmsApi
         TypedResults.Ok(await client.CallAsync("contacts/view", SerwerSmsAccount.Resolve(context), new JsonObject { ["id"] = id },
             SerwerSmsJsonContext.Default.SerwerSmsContact, cancellationToken));
 
+    /// <summary>
+    /// SerwerSMS's <c>contacts/edit</c> replaces the whole contact, so a caller changing one field would wipe the rest:
+    /// the contact is read (<c>contacts/view</c>), and when no groups are given, its groups too (<c>groups/check</c> by
+    /// phone lists every group of every contact with that number; <c>contacts/view</c> names only one), then the given
+    /// fields are merged in and the whole contact is written.
+    /// </summary>
     internal static async Task<Ok<SerwerSmsWriteResult>> EditContact(
-        [ApiField("Contact ID", "ID of the contact.")] long id, SerwerSmsContactRequest request, HttpContext context, SerwerSmsClient client,
-        CancellationToken cancellationToken) =>
-        TypedResults.Ok(await client.CallAsync("contacts/edit", SerwerSmsAccount.Resolve(context), ContactBody(request, id),
-            SerwerSmsJsonContext.Default.SerwerSmsWriteResult, cancellationToken));
+        [ApiField("Contact ID", "ID of the contact.")] long id, SerwerSmsContactChanges request, HttpContext context, SerwerSmsClient client,
+        CancellationToken cancellationToken)
+    {
+        var account = SerwerSmsAccount.Resolve(context);
+        var current = await client.CallAsync("contacts/view", account, new JsonObject { ["id"] = id },
+            SerwerSmsJsonContext.Default.SerwerSmsContact, cancellationToken);
+        var groups = request.GroupId;
+        if (groups is null && !string.IsNullOrEmpty(current.Phone))
+        {
+            var memberships = await client.CallAsync("groups/check", account, new JsonObject { ["phone"] = current.Phone },
+                SerwerSmsJsonContext.Default.SerwerSmsPhoneGroupList, cancellationToken);
+            groups = memberships.Items.Where(m => m.Id == id && m.GroupId is not null).Select(m => m.GroupId!.Value).Distinct().ToList();
+        }
+
+        var merged = new SerwerSmsContactChanges
+        {
+            GroupId = groups,
+            Email = request.Email ?? current.Email,
+            FirstName = request.FirstName ?? current.FirstName,
+            LastName = request.LastName ?? current.LastName,
+            Company = request.Company ?? current.Company,
+            TaxId = request.TaxId ?? current.TaxId,
+            Address = request.Address ?? current.Address,
+            City = request.City ?? current.City,
+            Description = request.Description ?? current.Description,
+        };
+        var body = ContactBody(merged, id);
+        body["phone"] = request.NormalizedPhone ?? current.Phone;
+        return TypedResults.Ok(await client.CallAsync("contacts/edit", account, body, SerwerSmsJsonContext.Default.SerwerSmsWriteResult, cancellationToken));
+    }
 
     internal static async Task<Ok<SerwerSmsWriteResult>> DeleteContact(
         [ApiField("Contact ID", "ID of the contact.")] long id, HttpContext context, SerwerSmsClient client, CancellationToken cancellationToken) =>

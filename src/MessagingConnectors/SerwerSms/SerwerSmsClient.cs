@@ -133,19 +133,44 @@ public sealed partial class SerwerSmsClient(HttpClient http, ILogger<SerwerSmsCl
             429 => "SerwerSMS is throttling requests",
             _ => "SerwerSMS failed",
         };
-        var detail = string.IsNullOrWhiteSpace(message)
-            ? string.Create(CultureInfo.InvariantCulture, $"SerwerSMS reported error {code?.ToString(CultureInfo.InvariantCulture) ?? "without a code"} ({type ?? "no type"}).")
-            : message;
+        // SerwerSMS words its errors in Polish: the detail is ours, in English, by code; its own text travels beside it.
+        var detail = Describe(code, status, type);
         var extensions = new Dictionary<string, object?> { ["providerStatus"] = upstreamStatus };
         if (type is not null)
         {
             extensions["providerType"] = type;
         }
 
+        if (!string.IsNullOrWhiteSpace(message))
+        {
+            extensions["providerMessage"] = message;
+        }
+
         // SerwerSMS answered with an error, so it did not act on the request.
         return new ProviderException(Provider, status, title, detail, code?.ToString(CultureInfo.InvariantCulture),
             UpstreamEffect.None, status == StatusCodes.Status429TooManyRequests ? DefaultRetryAfter : null, extensions);
     }
+
+    /// <summary>What a SerwerSMS error code means (API v2's list), in English.</summary>
+    internal static string Describe(long? code, int status, string? type) => code switch
+    {
+        1000 => "SerwerSMS does not know the requested action (1000 InvalidAction).",
+        1001 => "SerwerSMS did not accept the username and password or the API token (1001 InvalidUser).",
+        1002 => "This SerwerSMS user has no permission to use the API (1002 InvalidRole).",
+        1003 => "SerwerSMS does not accept API calls from this server's IP address (1003 InvalidIP).",
+        1004 => "SerwerSMS has no item with this ID (1004 InvalidID).",
+        1005 => "This SerwerSMS user has no permission for this operation (1005 InvalidRole).",
+        1006 => "SerwerSMS found the data sent not valid (1006 InvalidData).",
+        1007 => "The SerwerSMS account is not active (1007).",
+        1008 => "This SerwerSMS user has no permission to see phone numbers (1008).",
+        2000 => "SerwerSMS is missing a required value (2000 ValidationRequiredError).",
+        2001 => "SerwerSMS found a phone number not valid (2001 ValidationPhoneError).",
+        2002 => "SerwerSMS found a code not valid (2002 ValidationCodeError).",
+        >= 3000 when status == StatusCodes.Status429TooManyRequests =>
+            string.Create(CultureInfo.InvariantCulture, $"SerwerSMS is throttling sends ({code} {type ?? "SendError"}); retry later."),
+        >= 3000 => string.Create(CultureInfo.InvariantCulture, $"SerwerSMS refused the send: an account limit is reached ({code} {type ?? "SendError"})."),
+        _ => string.Create(CultureInfo.InvariantCulture, $"SerwerSMS reported error {code?.ToString(CultureInfo.InvariantCulture) ?? "without a code"} ({type ?? "no type"})."),
+    };
 
     private static bool IsThrottling(string? type, string? message) =>
         (type ?? "").Contains("Throttl", StringComparison.OrdinalIgnoreCase)

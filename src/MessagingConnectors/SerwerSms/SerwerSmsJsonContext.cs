@@ -9,6 +9,7 @@ namespace MessagingConnectors.SerwerSms;
     PropertyNameCaseInsensitive = true)]
 [JsonSerializable(typeof(SerwerSmsGroupRequest))]
 [JsonSerializable(typeof(SerwerSmsContactRequest))]
+[JsonSerializable(typeof(SerwerSmsContactChanges))]
 [JsonSerializable(typeof(SerwerSmsImportRequest))]
 [JsonSerializable(typeof(SerwerSmsSendSmsRequest))]
 [JsonSerializable(typeof(SerwerSmsBlacklistRequest))]

@@ -51,9 +51,9 @@ public sealed class SerwerSmsGroupRequest : IValidatable
     }
 }
 
-/// <summary>Body of create contact and edit contact: SerwerSMS's contact fields.</summary>
+/// <summary>Body of Create contact: SerwerSMS's contact fields.</summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-public sealed class SerwerSmsContactRequest : IValidatable
+public class SerwerSmsContactRequest : IValidatable
 {
     public const int MaxField = 255;
 
@@ -102,9 +102,17 @@ public sealed class SerwerSmsContactRequest : IValidatable
     [JsonIgnore]
     internal string? NormalizedPhone { get; private set; }
 
+    /// <summary>A new contact needs its phone number; a change keeps the one it has unless given, and must change something.</summary>
+    protected virtual bool IsChange => false;
+
     public void Validate(ValidationErrors errors)
     {
-        NormalizedPhone = SerwerSmsPhone.Normalize(errors, "phone", Phone, required: true);
+        if (IsChange && GroupId is null && Phone is null && TextFields().All(f => f.Value is null))
+        {
+            errors.Add("body", "must give at least one field to change.");
+        }
+
+        NormalizedPhone = SerwerSmsPhone.Normalize(errors, "phone", Phone, required: !IsChange);
         SerwerSmsRules.GroupIds(errors, "group_id", GroupId);
         foreach (var (field, value) in TextFields())
         {
@@ -123,6 +131,13 @@ public sealed class SerwerSmsContactRequest : IValidatable
         ("email", Email), ("first_name", FirstName), ("last_name", LastName), ("company", Company),
         ("tax_id", TaxId), ("address", Address), ("city", City), ("description", Description),
     ];
+}
+
+/// <summary>Body of Edit contact: only the fields to change; every field left out keeps its value.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed class SerwerSmsContactChanges : SerwerSmsContactRequest
+{
+    protected override bool IsChange => true;
 }
 
 /// <summary>Body of import contacts: a group name (created when new) and the contacts to put in it.</summary>

@@ -63,6 +63,14 @@ public sealed class ValidationErrors
         }
     }
 
+    public void MinLength(string field, string? value, int min)
+    {
+        if (value is not null && value.Trim().Length < min)
+        {
+            Add(field, string.Create(CultureInfo.InvariantCulture, $"must be at least {min} characters (got {value.Trim().Length})."));
+        }
+    }
+
     public void Range(string field, long? value, long min, long max)
     {
         if (value is { } v && (v < min || v > max))

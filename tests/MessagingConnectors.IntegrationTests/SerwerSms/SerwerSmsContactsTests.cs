@@ -1,5 +1,6 @@
 using System.Net;
 using MessagingConnectors.IntegrationTests.Infrastructure;
+using System.Text.Json.Nodes;
 
 namespace MessagingConnectors.IntegrationTests.SerwerSms;
 
@@ -91,7 +92,7 @@ public sealed class SerwerSmsContactsTests(Azurite azurite) : SerwerSmsTestBase(
     }
 
     [Fact]
-    public async Task Edit_contact_sends_the_id_and_the_new_fields()
+    public async Task Edit_contact_writes_the_new_fields_merged_into_the_contact_as_it_is()
     {
         var group = Sandbox.SerwerSms.AddGroup("G");
         var id = Sandbox.SerwerSms.AddContact("+48500600700", "Jan");
@@ -99,8 +100,38 @@ public sealed class SerwerSmsContactsTests(Azurite azurite) : SerwerSmsTestBase(
         var response = await Call(HttpMethod.Put, $"contacts/{id}", $$"""{"group_id":{{group}},"phone":"+48500600701","last_name":"Nowak"}""");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        AssertSingleUpstream("contacts/edit", $$"""{"id":{{id}},"group_id":{{group}},"phone":"+48500600701","last_name":"Nowak"}""");
+        Assert.Equal(["/serwersms/contacts/view.json", "/serwersms/contacts/edit.json"], Upstream.Select(r => r.Path));
+        var sent = JsonNode.Parse(Upstream[^1].Body)!;
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse($$"""
+            {"id":{{id}},"group_id":{{group}},"phone":"+48500600701","email":"","first_name":"Jan","last_name":"Nowak",
+             "company":"","tax_id":"","address":"","city":"","description":""}
+            """), sent), sent.ToJsonString());
         Assert.Equal(id, (long)(await response.ReadJson())["id"]!);
+    }
+
+    [Fact]
+    public async Task Editing_one_field_keeps_every_other_field_and_every_group()
+    {
+        var first = Sandbox.SerwerSms.AddGroup("First");
+        var second = Sandbox.SerwerSms.AddGroup("Second");
+        var created = await Call(HttpMethod.Post, "contacts", $$"""
+            {"group_id":[{{first}},{{second}}],"phone":"+48500600700","email":"jan@example.pl","first_name":"Jan","last_name":"Kowalski",
+             "company":"ACME","tax_id":"PL123","address":"Długa 1","city":"Gdańsk","description":"VIP"}
+            """);
+        var id = (long)(await created.ReadJson())["id"]!;
+
+        var edited = await Call(HttpMethod.Put, $"contacts/{id}", """{"description":"Called back"}""");
+
+        Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
+        var contact = await (await Call(HttpMethod.Get, $"contacts/{id}")).ReadJson();
+        Assert.Equal("Called back", (string?)contact["description"]);
+        Assert.Equal("+48500600700", (string?)contact["phone"]);
+        Assert.Equal("jan@example.pl", (string?)contact["email"]);
+        Assert.Equal("Kowalski", (string?)contact["last_name"]);
+        Assert.Equal("Gdańsk", (string?)contact["city"]);
+        Assert.Equal("PL123", (string?)contact["tax_id"]);
+        var groups = await (await Call(HttpMethod.Get, "groups/check?phone=%2B48500600700")).ReadJson();
+        Assert.Equal([first, second], groups["items"]!.AsArray().Select(g => (long)g!["group_id"]!).Order());
     }
 
     [Fact]
@@ -176,7 +207,8 @@ public sealed class SerwerSmsContactsTests(Azurite azurite) : SerwerSmsTestBase(
     {
         json = json.Replace("__LONG__", new string('c', 256), StringComparison.Ordinal);
         await (await Call(HttpMethod.Post, "contacts", json)).AssertValidationProblem(field);
-        await (await Call(HttpMethod.Put, "contacts/5", json)).AssertValidationProblem(field);
+        // An edit keeps the phone number it has, so an empty edit is refused for changing nothing instead.
+        await (await Call(HttpMethod.Put, "contacts/5", json)).AssertValidationProblem(json == "{}" ? "body" : field);
         Assert.Empty(Upstream);
     }
 

@@ -187,7 +187,8 @@ public sealed class SerwerSmsGroupsTests(Azurite azurite) : SerwerSmsTestBase(az
         Assert.Equal("SerwerSMS", (string?)problem["provider"]);
         Assert.Equal("1004", (string?)problem["providerCode"]);
         Assert.Equal("InvalidID", (string?)problem["providerType"]);
-        Assert.Equal("Niepoprawny identyfikator grupy.", (string?)problem["detail"]);
+        Assert.Equal("SerwerSMS has no item with this ID (1004 InvalidID).", (string?)problem["detail"]);
+        Assert.Equal("Niepoprawny identyfikator grupy.", (string?)problem["providerMessage"]);
     }
 
     [Fact]
@@ -293,7 +294,10 @@ public sealed class SerwerSmsGroupsTests(Azurite azurite) : SerwerSmsTestBase(az
         Assert.Equal("SerwerSMS", (string?)problem["provider"]);
         Assert.Equal(code.ToString(System.Globalization.CultureInfo.InvariantCulture), (string?)problem["providerCode"]);
         Assert.Equal(type, (string?)problem["providerType"]);
-        Assert.Equal($"Komunikat {code}", (string?)problem["detail"]);
+        Assert.Equal($"Komunikat {code}", (string?)problem["providerMessage"]);
+        // The detail is English, whatever language SerwerSMS answered in.
+        Assert.Contains(code.ToString(System.Globalization.CultureInfo.InvariantCulture), (string)problem["detail"]!, StringComparison.Ordinal);
+        Assert.DoesNotContain("Komunikat", (string)problem["detail"]!, StringComparison.Ordinal);
     }
 
     [Fact]

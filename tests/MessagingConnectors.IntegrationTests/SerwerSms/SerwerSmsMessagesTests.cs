@@ -98,7 +98,8 @@ public sealed class SerwerSmsMessagesTests(Azurite azurite) : SerwerSmsTestBase(
         var problem = await (await Call(HttpMethod.Post, "messages/send", """{"phone":"+48500600700","text":"x"}""")).AssertProblem(402);
         Assert.Equal("3000", (string?)problem["providerCode"]);
         Assert.Equal("SendError", (string?)problem["providerType"]);
-        Assert.Equal("Brak wystarczającej liczby punktów.", (string?)problem["detail"]);
+        Assert.Equal("SerwerSMS refused the send: an account limit is reached (3000 SendError).", (string?)problem["detail"]);
+        Assert.Equal("Brak wystarczającej liczby punktów.", (string?)problem["providerMessage"]);
         Assert.Single(Upstream);
     }
 
