@@ -182,7 +182,9 @@ public sealed class ClickSendSendsTests(Azurite azurite) : AppOnSandboxTests(azu
     [Fact]
     public async Task Post_refused_to_the_account_is_a_clear_403_problem()
     {
-        Sandbox.ClickSend.PostAvailable = false;
+        // The command a user of ./run.sh --sandbox sends to see this refusal.
+        var toggle = await new HttpClient().PutAsync(new Uri(Sandbox.BaseAddress, "_sandbox/clicksend/post"), Http.Json("""{"available":false}"""));
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, toggle.StatusCode);
         var response = await Post("post/letters/send", $$"""
             {"file_url":"https://x.example/l.pdf","colour":0,"duplex":0,"recipients":[{ {{Address}} }]}
             """);

@@ -106,6 +106,23 @@ public sealed class InboundSmsTriggerTests(Azurite azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_sandbox_command_sends_the_message_id_it_is_given_so_a_repeat_is_recognised()
+    {
+        await SubscribeDefault();
+        using var http = new HttpClient();
+        var command = new Uri(_sandbox.BaseAddress, "_sandbox/clicksend/inbound");
+        for (var i = 0; i < 2; i++)
+        {
+            var fired = await http.PostAsync(command, Http.Json("""{"body":"hi","message_id":"MY-ID-7"}"""));
+            Assert.Equal(1, (int)(await fired.ReadJson())["delivered"]!);
+        }
+
+        await Eventually(() => _callback.Received.Count == 1);
+        await Task.Delay(500);
+        Assert.Equal("MY-ID-7", (string?)Assert.Single(_callback.Received)["message_id"]);
+    }
+
+    [Fact]
     public async Task The_same_message_posted_twice_reaches_the_flow_once()
     {
         await SubscribeDefault();

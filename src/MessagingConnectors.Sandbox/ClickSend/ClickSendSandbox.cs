@@ -59,10 +59,22 @@ public sealed class ClickSendSandbox : IProviderSandbox
         routes.MapPost("/_sandbox/clicksend/inbound", async (HttpContext c) =>
         {
             var sms = await ReadBody(c) as JsonObject ?? [];
+            var messageId = sms["message_id"]?.ToString();
             var delivered = await DeliverInboundAsync(
                 sms["to"]?.GetValue<string>() ?? "+61411111111", sms["from"]?.GetValue<string>() ?? "+61422222222",
-                sms["body"]?.GetValue<string>() ?? "Hello from the sandbox", cancellationToken: c.RequestAborted);
+                sms["body"]?.GetValue<string>() ?? "Hello from the sandbox", string.IsNullOrEmpty(messageId) ? null : messageId, c.RequestAborted);
             return Results.Json(new { delivered });
+        });
+        // Letters and postcards as ClickSend answers an account that has no post: {"available": false} turns them into 403s.
+        routes.MapPut("/_sandbox/clicksend/post", async (HttpContext c) =>
+        {
+            if (await ReadBody(c) is not JsonObject { } setting || setting["available"]?.GetValueKind() is not (JsonValueKind.True or JsonValueKind.False))
+            {
+                return Results.BadRequest(new { error = "send {\"available\": true} or {\"available\": false}" });
+            }
+
+            PostAvailable = setting["available"]!.GetValue<bool>();
+            return Results.NoContent();
         });
         v3.MapPost("/lists", CreateList);
         v3.MapGet("/lists", GetLists);
