@@ -2,7 +2,8 @@
 # Runs the app on this machine with local storage (Azurite).
 #   ./run.sh             the app against the real providers (your credentials in headers or settings)
 #   ./run.sh --sandbox   also starts the provider sandboxes and points the app at them
-# Options: --port=N (app port, default 7071). Stop with Ctrl+C.
+# Options: --port=N (app port, default $PORT or 7071). Environment: PORT, SANDBOX_PORT (default 7072),
+# AZURITE_BLOB_PORT (10000), AZURITE_TABLE_PORT (10002); the app's own settings (README, Configuration). Stop with Ctrl+C.
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/lib.sh
@@ -12,7 +13,7 @@ for arg in "$@"; do
   case "$arg" in
     --sandbox) sandbox=1 ;;
     --port=*) port=${arg#*=} ;;
-    -h|--help) sed -n '2,5p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,6p' "$0"; exit 0 ;;
     *) echo "unknown option: $arg" >&2; exit 2 ;;
   esac
 done
@@ -31,7 +32,7 @@ export AzureWebJobsStorage; AzureWebJobsStorage=$(azurite_connection_string "$bl
 echo "Azurite: blob 127.0.0.1:$blob_port, table 127.0.0.1:$table_port (data in .azurite/)"
 
 if [ "$sandbox" = 1 ]; then
-  sandbox_port=$(free_port)
+  sandbox_port=${SANDBOX_PORT:-7072}
   dotnet src/MessagingConnectors.Sandbox/bin/Release/net10.0/MessagingConnectors.Sandbox.dll "$sandbox_port" &
   pids+=("$!")
   wait_for_port 127.0.0.1 "$sandbox_port" 30

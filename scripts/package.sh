@@ -5,7 +5,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-command -v zip >/dev/null || { echo "installing zip..."; (apt-get update -qq && apt-get install -y -qq zip) >/dev/null; }
+# Prerequisites: zip, and what a Native AOT link needs (a C compiler and linker, zlib's headers); installed when missing.
+missing=()
+command -v zip >/dev/null || missing+=(zip)
+command -v clang >/dev/null || command -v gcc >/dev/null || missing+=(clang)
+[ -e /usr/include/zlib.h ] || missing+=(zlib1g-dev)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing ${missing[*]}..."
+  (apt-get update -qq && apt-get install -y -qq "${missing[@]}") >/dev/null
+fi
 
 stage=dist/functionapp
 rm -rf "$stage" dist/functionapp.zip dist/symbols

@@ -34,8 +34,8 @@ public static class ClickSendApi
         group.MapPost("/sms/send", SendSms)
             .WithName("SendSms")
             .WithSummary("Send SMS")
-            .WithDescription("Sends one or more SMS messages through ClickSend. Each 160 GSM-7 characters make one SMS part; " +
-                             "a message can use up to 8 parts (1,224 GSM-7 or 536 Unicode characters). The answer gives every " +
+            .WithDescription("Sends one or more SMS messages through ClickSend. Up to 160 GSM-7 characters (70 Unicode) are one SMS part; " +
+                             "a longer message is split into parts of 153 (67 Unicode), up to 8 parts (1,224 GSM-7 or 536 Unicode characters). The answer gives every " +
                              "message its own status and counts the accepted and rejected ones. Safe to retry with the same " +
                              "Idempotency-Key, or from a Logic Apps or Power Automate run.")
             .Validates<SendSmsRequest>()

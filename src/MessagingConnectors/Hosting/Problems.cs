@@ -52,11 +52,14 @@ public static class Problems
             Status = StatusCodes.Status400BadRequest,
             Type = Types.Validation,
             Title = "The request is not valid",
-            Detail = "One or more fields break a rule: " + string.Join("; ",
-                errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")),
+            Detail = "One or more fields break a rule: " + Sentences(errors.SelectMany(e => e.Value.Select(m => (e.Key, m)))),
         };
         return TypedResults.Problem(problem);
     }
+
+    /// <summary>"a: rule one; b: rule two." from rules that each end with a full stop (no ".;" joins).</summary>
+    public static string Sentences(IEnumerable<(string Field, string Message)> rules) =>
+        string.Join("; ", rules.Select(r => $"{r.Field}: {r.Message.TrimEnd('.')}")) + ".";
 
     public static ProblemHttpResult Validation(string field, string message) =>
         Validation(new Dictionary<string, string[]> { [field] = [message] });

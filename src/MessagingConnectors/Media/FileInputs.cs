@@ -38,7 +38,7 @@ public static class FileChecks
             {
                 // The app does not fetch a URL; what its path names is all it can check before the provider does.
                 refusals.Add((field.Name, StatusCodes.Status415UnsupportedMediaType,
-                    $"names a {named.Name} file ({Path.GetFileName(new Uri(url).AbsolutePath)}); a {field.Purpose.Name} file must be {field.Purpose.TypeList}."));
+                    $"names {named.Noun} ({Path.GetFileName(new Uri(url).AbsolutePath)}); {field.Purpose.Noun} must be {field.Purpose.TypeList}."));
             }
         }
 
@@ -52,7 +52,7 @@ public static class FileChecks
             : refusals.Any(r => r.Status == StatusCodes.Status415UnsupportedMediaType) ? StatusCodes.Status415UnsupportedMediaType
             : StatusCodes.Status400BadRequest;
         var errors = refusals.GroupBy(r => r.Field).ToDictionary(g => g.Key, g => g.Select(r => r.Message).ToArray());
-        var detail = string.Join("; ", refusals.Select(r => $"{r.Field}: {r.Message}"));
+        var detail = Problems.Sentences(refusals.Select(r => (r.Field, r.Message)));
         return status switch
         {
             StatusCodes.Status413PayloadTooLarge => Problems.Create(status, Problems.Types.PayloadTooLarge, "The file is too large", detail,

@@ -3,7 +3,11 @@ using System.Text.Unicode;
 namespace MessagingConnectors.Media;
 
 /// <summary>A file type recognised from its first bytes.</summary>
-public sealed record FileType(string Name, string ContentType, string Extension);
+public sealed record FileType(string Name, string ContentType, string Extension)
+{
+    /// <summary>"a PDF file", "an XLSX file".</summary>
+    public string Noun => Validation.Wording.WithArticle(Name) + " file";
+}
 
 /// <summary>
 /// Recognises a file by its content (magic bytes), never by the name or the declared content type:
@@ -69,7 +73,7 @@ public static class FileTypes
         var claims = new List<string>();
         if (FromFileName(fileName) is { } named && named != detected)
         {
-            claims.Add($"is named {fileName}, a {named.Name} file name");
+            claims.Add($"is named {fileName}, {Validation.Wording.WithArticle(named.Name)} file name");
         }
 
         if (FromContentType(declaredContentType) is { } declared && declared != detected)
@@ -79,7 +83,7 @@ public static class FileTypes
 
         return claims.Count == 0
             ? null
-            : (StatusCodes.Status415UnsupportedMediaType, $"{string.Join(" and ", claims)}, but its content is a {detected.Name} file.");
+            : (StatusCodes.Status415UnsupportedMediaType, $"{string.Join(" and ", claims)}, but its content is {detected.Noun}.");
     }
 
     /// <summary>The type of a file from its first bytes (up to <see cref="PrefixLength"/>), or null when it is none of the known ones.</summary>

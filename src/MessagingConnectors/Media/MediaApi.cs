@@ -123,7 +123,7 @@ public static class MediaApi
                 field = "body";
                 if (request.ContentLength > chosen.MaxBytes)
                 {
-                    outcome = (null, new MediaRefusal(StatusCodes.Status413PayloadTooLarge, $"is {request.ContentLength} bytes; a {chosen.Name} file may be at most {chosen.MaxBytes} bytes."));
+                    outcome = (null, new MediaRefusal(StatusCodes.Status413PayloadTooLarge, chosen.TooLarge(request.ContentLength)));
                 }
                 else
                 {

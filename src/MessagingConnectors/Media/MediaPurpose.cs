@@ -45,18 +45,33 @@ public sealed record MediaPurpose(string Name, long MaxBytes, IReadOnlyList<File
 
     public string TypeList => string.Join(", ", Types.Select(t => t.Name));
 
+    /// <summary>What the file is called in messages: "an MMS file", "a fax file", "a file to convert for MMS", "a file".</summary>
+    public string Noun => Name switch
+    {
+        "general" => "a file",
+        _ when Name.StartsWith("convert-", StringComparison.Ordinal) => $"a file to convert for {Display(Name["convert-".Length..])}",
+        _ => Validation.Wording.WithArticle(Display(Name)) + " file",
+    };
+
+    private static string Display(string name) => name is "mms" or "csv" ? name.ToUpperInvariant() : name;
+
+    /// <summary>The 413 message for a file of <paramref name="length"/> bytes, or of more than the limit when the length is not known.</summary>
+    public string TooLarge(long? length) => length is { } known
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"is {known:N0} bytes; {Noun} may be at most {MaxBytes:N0} bytes.")
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"is more than {MaxBytes:N0} bytes, the most {Noun} may be.");
+
     /// <summary>The rule a file breaks for this purpose (status 413 or 415 and the message), or null when it fits.</summary>
     public (int Status, string Message)? Check(FileType? type, long length)
     {
         if (length > MaxBytes)
         {
-            return (StatusCodes.Status413PayloadTooLarge, $"is {length} bytes; a {Name} file may be at most {MaxBytes} bytes.");
+            return (StatusCodes.Status413PayloadTooLarge, TooLarge(length));
         }
 
         if (type is null || !Accepts(type))
         {
             return (StatusCodes.Status415UnsupportedMediaType,
-                $"is {(type is null ? "of an unrecognised type" : "a " + type.Name + " file")}; a {Name} file must be {TypeList}.");
+                $"is {(type is null ? "of an unrecognised type" : type.Noun)}; {Noun} must be {TypeList}.");
         }
 
         return null;

@@ -114,7 +114,7 @@ public sealed partial class MediaStore(
             if (total > purpose.MaxBytes)
             {
                 // Staged blocks that are never committed are discarded by the service: no blob is left behind.
-                return (null, new MediaRefusal(StatusCodes.Status413PayloadTooLarge, $"is more than {purpose.MaxBytes} bytes, the largest {purpose.Name} file."));
+                return (null, new MediaRefusal(StatusCodes.Status413PayloadTooLarge, purpose.TooLarge(null)));
             }
 
             hash.AppendData(buffer.Span[..filled]);
