@@ -1,18 +1,11 @@
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 
 namespace MessagingConnectors.IntegrationTests.Infrastructure;
 
 /// <summary>A provider on loopback that answers every request with the JSON it was last given, and remembers the path asked.</summary>
-public sealed class CannedAnswerServer : IAsyncDisposable
+public sealed class CannedAnswerServer : LoopbackServer
 {
-    private readonly WebApplication _app;
     private volatile string _answer = "{}";
-
-    private CannedAnswerServer(WebApplication app) => _app = app;
-
-    public string BaseUrl { get; private set; } = "";
 
     public string? LastPath { get; private set; }
 
@@ -23,25 +16,13 @@ public sealed class CannedAnswerServer : IAsyncDisposable
 
     public static async Task<CannedAnswerServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var server = new CannedAnswerServer(app);
-        app.Run(context =>
+        var server = new CannedAnswerServer();
+        await server.ListenAsync(app => app.Run(context =>
         {
             server.LastPath = context.Request.Path;
             context.Response.ContentType = "application/json";
             return context.Response.WriteAsync(server._answer);
-        });
-        await app.StartAsync();
-        server.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        }));
         return server;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
     }
 }

@@ -3,8 +3,6 @@ using System.Net;
 using System.Text.Json.Nodes;
 using MessagingConnectors.IntegrationTests.Infrastructure;
 using MessagingConnectors.Sandbox;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 
 namespace MessagingConnectors.IntegrationTests.Reliability;
@@ -169,27 +167,20 @@ public sealed class CrashTests(Azurite azurite) : IAsyncLifetime
     }
 
     /// <summary>A flow callback that holds its first call open (so the app can be killed mid-delivery) and answers later ones at once.</summary>
-    private sealed class SlowCallback : IAsyncDisposable
+    private sealed class SlowCallback : LoopbackServer
     {
-        private readonly WebApplication _app;
         private int _calls;
-
-        private SlowCallback(WebApplication app) => _app = app;
 
         public int Calls => Volatile.Read(ref _calls);
 
         public ConcurrentQueue<JsonNode> Answered { get; } = new();
 
-        public string Url { get; private set; } = "";
+        public string Url => BaseUrl + "/flow/callback";
 
         public static async Task<SlowCallback> StartAsync(TimeSpan firstCallDelay)
         {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            builder.Logging.ClearProviders();
-            var app = builder.Build();
-            var server = new SlowCallback(app);
-            app.MapPost("/flow/callback", async (HttpContext context) =>
+            var server = new SlowCallback();
+            await server.ListenAsync(app => app.MapPost("/flow/callback", async (HttpContext context) =>
             {
                 var payload = await JsonNode.ParseAsync(context.Request.Body) ?? new JsonObject();
                 if (Interlocked.Increment(ref server._calls) == 1)
@@ -200,16 +191,8 @@ public sealed class CrashTests(Azurite azurite) : IAsyncLifetime
 
                 server.Answered.Enqueue(payload);
                 return Results.Ok();
-            });
-            await app.StartAsync();
-            server.Url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/flow/callback";
+            }));
             return server;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
         }
     }
 }
