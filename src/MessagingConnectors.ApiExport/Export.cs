@@ -8,7 +8,8 @@ namespace MessagingConnectors.ApiExport;
 /// <summary>
 /// <c>dotnet run --project src/MessagingConnectors.ApiExport -- --host &lt;host&gt; [--root &lt;repository&gt;]</c>:
 /// generates the OpenAPI document from the app's endpoints and writes the documents the app serves
-/// (<c>src/MessagingConnectors/OpenApi/Documents/</c>) and the Power Platform connectors (<c>connector/</c>).
+/// (<c>src/MessagingConnectors/OpenApi/Documents/</c>), the Power Platform connectors (<c>connector/</c>) and the
+/// isolated worker's function classes (<c>src/MessagingConnectors.Functions/Functions.g.cs</c>).
 /// </summary>
 public static class Export
 {
@@ -28,7 +29,7 @@ public static class Export
             return 2;
         }
 
-        foreach (var written in Write(host, Path.Combine(root, DocumentsFolder), Path.Combine(root, ConnectorFolder)))
+        foreach (var written in Write(host, Path.Combine(root, DocumentsFolder), Path.Combine(root, ConnectorFolder), Path.Combine(root, FunctionClasses.SourceFile)))
         {
             Console.WriteLine($"wrote {written}");
         }
@@ -36,10 +37,10 @@ public static class Export
         return 0;
     }
 
-    /// <summary>Writes the served documents and the connectors; returns what was written.</summary>
-    public static IReadOnlyList<string> Write(string host, string documentsDirectory, string connectorDirectory)
+    /// <summary>Writes the served documents, the connectors and the function classes; returns what was written.</summary>
+    public static IReadOnlyList<string> Write(string host, string documentsDirectory, string connectorDirectory, string functionsFile)
     {
-        var (swagger, openApiV3) = Generate();
+        var (swagger, openApiV3, functions) = Generate();
         Directory.CreateDirectory(documentsDirectory);
         var written = new List<string>();
         foreach (var (file, text) in new[] { (ApiDocuments.SwaggerFile, swagger), (ApiDocuments.OpenApiV3File, openApiV3) })
@@ -50,11 +51,13 @@ public static class Export
         }
 
         written.AddRange(ConnectorExport.WriteAll(JsonNode.Parse(swagger)!.AsObject(), host, connectorDirectory));
+        ConnectorExport.WriteText(functionsFile, FunctionClasses.Generate(functions));
+        written.Add(functionsFile);
         return written;
     }
 
-    /// <summary>The Swagger 2.0 and OpenAPI 3 documents of the app's endpoints.</summary>
-    public static (string Swagger, string OpenApiV3) Generate()
+    /// <summary>The Swagger 2.0 and OpenAPI 3 documents of the app's endpoints, and its function table.</summary>
+    public static (string Swagger, string OpenApiV3, IReadOnlyList<FunctionDefinition> Functions) Generate()
     {
         // Building the app resolves services that want a storage setting; nothing here touches storage.
         using var app = MessagingConnectorsApp.Build([], builder =>
@@ -64,7 +67,8 @@ public static class Export
             builder.Services.AddDocumentGeneration();
         });
         var document = DocumentGeneration.Generate(app);
-        return (DocumentGeneration.Serialize(document, OpenApiSpecVersion.OpenApi2_0), DocumentGeneration.Serialize(document, OpenApiSpecVersion.OpenApi3_0));
+        return (DocumentGeneration.Serialize(document, OpenApiSpecVersion.OpenApi2_0), DocumentGeneration.Serialize(document, OpenApiSpecVersion.OpenApi3_0),
+            FunctionTable.From(app));
     }
 
     private static string? ValueAfter(string[] args, string option)

@@ -1,10 +1,5 @@
 using MessagingConnectors.Hosting;
 
-var app = MessagingConnectorsApp.Build(args);
-if (Cli.TryRun(app, args) is { } exitCode)
-{
-    return exitCode;
-}
-
-await app.RunAsync();
-return 0;
+// The standalone host (Kestrel): run.sh, containers, tests. Under Azure, src/MessagingConnectors.Functions hosts the
+// same pipeline on the isolated worker.
+await MessagingConnectorsApp.Build(args).RunAsync();

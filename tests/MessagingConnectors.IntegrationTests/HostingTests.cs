@@ -112,22 +112,6 @@ public sealed class HostingTests(Azurite azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Under_the_functions_host_it_listens_on_ipv4_loopback_at_the_given_port()
-    {
-        var port = Azurite.FreePort();
-        await using var app = MessagingConnectorsApp.Build([$"--{CustomHandlerHosting.PortVariable}={port}"], builder =>
-        {
-            builder.Configuration.AddInMemoryCollection(Settings());
-            builder.Logging.ClearProviders();
-        });
-        await app.StartAsync();
-        using var client = new HttpClient();
-        var probe = await client.GetAsync($"http://127.0.0.1:{port}/");
-        Assert.Equal(HttpStatusCode.OK, probe.StatusCode);
-        await app.StopAsync();
-    }
-
-    [Fact]
     public async Task Unknown_routes_and_methods_are_problems()
     {
         await using var app = await TestApp.StartAsync(Settings());

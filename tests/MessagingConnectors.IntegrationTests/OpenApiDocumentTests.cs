@@ -56,15 +56,18 @@ public sealed partial class OpenApiDocumentTests(Azurite azurite)
     }
 
     [Fact]
-    public void The_committed_connectors_and_served_documents_are_the_exports_output()
+    public void The_committed_connectors_served_documents_and_function_classes_are_the_exports_output()
     {
         var fresh = Path.Combine(Path.GetTempPath(), "api-export-" + Guid.NewGuid().ToString("N"));
         try
         {
-            Export.Write(PlaceholderHost, Path.Combine(fresh, Export.DocumentsFolder), Path.Combine(fresh, Export.ConnectorFolder));
+            Export.Write(PlaceholderHost, Path.Combine(fresh, Export.DocumentsFolder), Path.Combine(fresh, Export.ConnectorFolder),
+                Path.Combine(fresh, FunctionClasses.SourceFile));
 
             var differences = Differences(RepoPaths.Root, fresh, Export.ConnectorFolder)
-                .Concat(Differences(RepoPaths.Root, fresh, Export.DocumentsFolder)).ToList();
+                .Concat(Differences(RepoPaths.Root, fresh, Export.DocumentsFolder))
+                .Concat(Differences(RepoPaths.Root, fresh, Path.GetDirectoryName(FunctionClasses.SourceFile)!)
+                    .Where(d => d.EndsWith(Path.GetFileName(FunctionClasses.SourceFile), StringComparison.Ordinal))).ToList();
             Assert.True(differences.Count == 0,
                 $"the committed export is stale; run `dotnet run --project src/MessagingConnectors.ApiExport -- --host {PlaceholderHost}` " +
                 "and commit the result:\n" + string.Join("\n", differences));

@@ -57,9 +57,6 @@ public static partial class ClickSendInboundApi
                              "The message is stored before the answer, so a 2xx means it will reach the flow.")
             .AnonymousAtHost()
             .ExcludeFromDescription();
-
-        app.MapTimerFunction("DeliverInboundMessages", "0 */1 * * * *",
-            async (services, cancellationToken) => (await services.GetRequiredService<CallbackDelivery>().DeliverDueAsync(cancellationToken)).ToString());
         return app;
     }
 

@@ -141,7 +141,7 @@ public static partial class ClipsanNotificationsApi
         }
 
         var settings = clipsanOptions.Value;
-        var caller = CallerAddresses.Caller(context, settings.TrustForwardedFor ?? CustomHandlerHosting.IsUnderFunctionsHost(configuration));
+        var caller = CallerAddresses.Caller(context, settings.TrustForwardedFor ?? FunctionsHost.IsHosting(configuration));
         if (!CallerAddresses.Parse(settings.NotificationCallers, "Clipsan:NotificationCallers").Allows(caller))
         {
             LogRefusedCaller(logger, caller?.ToString() ?? "unknown");

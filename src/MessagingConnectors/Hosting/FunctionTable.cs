@@ -1,70 +1,30 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Routing.Patterns;
 
 namespace MessagingConnectors.Hosting;
 
-/// <summary>One Azure Functions function: an HTTP endpoint of the app, or a timer the host POSTs to <c>/{Name}</c>.</summary>
+/// <summary>One Azure Functions function: an HTTP endpoint of the app, or a timer.</summary>
 public sealed record FunctionDefinition(string Name, string? Route, IReadOnlyList<string> Methods, string AuthLevel, string? TimerSchedule)
 {
     public bool IsTimer => TimerSchedule is not null;
-
-    public JsonObject ToFunctionJson()
-    {
-        // Nodes, not JsonObjects: JsonArray.Add<JsonObject> is its generic overload, which serializes by reflection.
-        var bindings = new List<JsonNode>();
-        if (IsTimer)
-        {
-            bindings.Add(new JsonObject
-            {
-                ["type"] = "timerTrigger",
-                ["direction"] = "in",
-                ["name"] = "timer",
-                ["schedule"] = TimerSchedule,
-            });
-        }
-        else
-        {
-            bindings.Add(new JsonObject
-            {
-                ["type"] = "httpTrigger",
-                ["direction"] = "in",
-                ["name"] = "req",
-                ["authLevel"] = AuthLevel,
-                ["methods"] = new JsonArray(Methods.Select(m => (JsonNode)JsonValue.Create(m.ToLowerInvariant())).ToArray()),
-                ["route"] = Route,
-            });
-            bindings.Add(new JsonObject { ["type"] = "http", ["direction"] = "out", ["name"] = "res" });
-        }
-
-        return new JsonObject { ["bindings"] = new JsonArray([.. bindings]) };
-    }
 }
 
-/// <summary>Marks the endpoint the Functions host calls for a timer function (POST <c>/{Name}</c>).</summary>
-public sealed record TimerFunctionMetadata(string Name, string Schedule);
-
 /// <summary>
-/// The app's endpoint table as Azure Functions functions: one per endpoint, named by its
-/// operationId, routed without the host's <c>api/</c> prefix. The package script writes it.
+/// The app's endpoint table and timers as Azure Functions functions: one per endpoint, named by its operationId and
+/// routed without the host's <c>api/</c> prefix, one per <see cref="TimerFunction"/>. The isolated worker's function
+/// classes are generated from it (src/MessagingConnectors.ApiExport), and tests hold the built worker's
+/// functions.metadata to it.
 /// </summary>
 public static class FunctionTable
 {
     public const string RoutePrefix = "api/";
 
-    public static IReadOnlyList<FunctionDefinition> From(IEnumerable<EndpointDataSource> sources)
+    public static IReadOnlyList<FunctionDefinition> From(IEnumerable<EndpointDataSource> sources, IEnumerable<TimerFunction> timers)
     {
         var functions = new List<FunctionDefinition>();
         foreach (var endpoint in sources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>())
         {
             if (endpoint.Metadata.GetMetadata<NotAFunctionMetadata>() is not null)
             {
-                continue;
-            }
-
-            if (endpoint.Metadata.GetMetadata<TimerFunctionMetadata>() is { } timer)
-            {
-                functions.Add(new FunctionDefinition(timer.Name, null, [], FunctionAuthLevelMetadata.Function, timer.Schedule));
                 continue;
             }
 
@@ -76,14 +36,20 @@ public static class FunctionTable
             functions.Add(new FunctionDefinition(name, FunctionRoute(endpoint.RoutePattern), methods.ToList(), level, null));
         }
 
+        functions.AddRange(timers.Select(t => new FunctionDefinition(t.Name, null, [], FunctionAuthLevelMetadata.Function, t.Schedule)));
+
         var duplicate = functions.GroupBy(f => f.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {
-            throw new InvalidOperationException($"Two endpoints share the function name {duplicate.Key}.");
+            throw new InvalidOperationException($"Two functions share the name {duplicate.Key}.");
         }
 
         return functions.OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
     }
+
+    /// <summary>The functions of a built app: its endpoints and its registered timers.</summary>
+    public static IReadOnlyList<FunctionDefinition> From(WebApplication app) =>
+        From(((IEndpointRouteBuilder)app).DataSources, app.Services.GetServices<TimerFunction>());
 
     /// <summary>ASP.NET route "/api/lists/{list_id}" becomes the Functions route "lists/{list_id}"; "{**rest}" becomes "{*rest}".</summary>
     public static string FunctionRoute(RoutePattern pattern)
@@ -95,16 +61,5 @@ public static class FunctionTable
         }
 
         return route[RoutePrefix.Length..].Replace("{**", "{*", StringComparison.Ordinal);
-    }
-
-    public static void Write(IReadOnlyList<FunctionDefinition> functions, string directory)
-    {
-        var options = new JsonSerializerOptions { WriteIndented = true };
-        foreach (var function in functions)
-        {
-            var folder = Path.Combine(directory, function.Name);
-            Directory.CreateDirectory(folder);
-            File.WriteAllText(Path.Combine(folder, "function.json"), function.ToFunctionJson().ToJsonString(options) + "\n");
-        }
     }
 }

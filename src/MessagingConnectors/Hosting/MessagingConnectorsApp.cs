@@ -22,13 +22,13 @@ public static class MessagingConnectorsApp
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false", .. args] });
         // Defaults as the first configuration source, so app settings (Logging__LogLevel__...) override them.
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = LoggingDefaults });
-        CustomHandlerHosting.ConfigureListening(builder);
+        StandaloneHosting.ConfigureListening(builder);
         builder.Services.AddMessagingConnectors();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseMessagingConnectors();
-        CustomHandlerHosting.EnsureNotOpen(app);
+        StandaloneHosting.EnsureNotOpen(app);
         return app;
     }
 
@@ -39,7 +39,7 @@ public static class MessagingConnectorsApp
     /// path, status, duration; never the query, where the Functions "code" key travels, nor headers) is off by
     /// default: it doubled the traces and cost an eighth of the throughput. <c>run.sh</c> turns it on.
     /// </summary>
-    private static readonly Dictionary<string, string?> LoggingDefaults = new()
+    public static readonly IReadOnlyDictionary<string, string?> LoggingDefaults = new Dictionary<string, string?>
     {
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
         ["Logging:LogLevel:Polly"] = "Warning",
@@ -65,6 +65,9 @@ public static class MessagingConnectorsApp
         services.AddOptions<IdempotencyOptions>().BindConfiguration("Idempotency");
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<StorageClients>();
+        services.AddRouting();
+        services.AddSingleton<EndpointPipeline>();
+        services.AddSingleton<ScheduledWork>();
         // First of the hosted services, so its background work starts before the others and the server start.
         services.AddSingleton<StartupWarmUp>();
         services.AddHostedService(provider => provider.GetRequiredService<StartupWarmUp>());
@@ -78,7 +81,11 @@ public static class MessagingConnectorsApp
         return services;
     }
 
-    public static WebApplication UseMessagingConnectors(this WebApplication app)
+    /// <summary>
+    /// The request pipeline both hosts run: Kestrel standalone (on the <see cref="WebApplication"/>), and the isolated
+    /// worker through <see cref="EndpointPipeline"/> (on an application builder of its own).
+    /// </summary>
+    public static IApplicationBuilder UseMessagingConnectors(this IApplicationBuilder app)
     {
         app.UseHttpLogging();
         app.UseExceptionHandler();
@@ -96,10 +103,16 @@ public static class MessagingConnectorsApp
             return problem.ExecuteAsync(context.HttpContext);
         });
         app.UseRouting();
+        app.Use(EndpointPipeline.FunctionMatch);
         app.UseMiddleware<ApiKeyMiddleware>();
         app.UseMiddleware<BodySizeLimitMiddleware>();
+        app.UseEndpoints(endpoints => endpoints.MapMessagingConnectors());
+        return app;
+    }
 
-        // The Functions host polls GET / until the handler answers; it is not a function.
+    public static IEndpointRouteBuilder MapMessagingConnectors(this IEndpointRouteBuilder app)
+    {
+        // A readiness probe for run.sh, containers and tests; not a function.
         app.MapGet("/", () => TypedResults.Ok("Messaging Connectors")).WithMetadata(new NotAFunctionMetadata()).ExcludeFromDescription();
         app.MapHealthApi();
         app.MapClickSendApi();
@@ -109,7 +122,7 @@ public static class MessagingConnectorsApp
         app.MapSerwerSmsApi();
         app.MapMediaApi();
         app.MapApiDocuments();
-        app.Services.GetRequiredService<StartupWarmUp>().Prepare(app);
+        app.ServiceProvider.GetRequiredService<StartupWarmUp>().Prepare(app);
         return app;
     }
 }

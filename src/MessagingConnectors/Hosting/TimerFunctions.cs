@@ -1,28 +1,32 @@
-using System.Text.Json.Serialization;
-
 namespace MessagingConnectors.Hosting;
 
-/// <summary>What a custom handler answers the Functions host for a non-HTTP trigger.</summary>
-public sealed record InvocationResult(
-    [property: JsonPropertyName("Outputs")] Dictionary<string, string> Outputs,
-    [property: JsonPropertyName("Logs")] List<string> Logs,
-    [property: JsonPropertyName("ReturnValue")] string? ReturnValue);
+/// <summary>
+/// Work the Functions host runs on a schedule: under Azure a <c>[TimerTrigger]</c> function of the isolated worker,
+/// generated from these registrations like the HTTP functions are from the endpoints. <paramref name="Schedule"/> is
+/// an NCRONTAB expression (six fields, seconds first); the work returns a one-line summary for the log.
+/// </summary>
+public sealed record TimerFunction(string Name, string Schedule, Func<IServiceProvider, CancellationToken, Task<string>> Work);
 
-public static class TimerFunctions
+public static class TimerFunctionServices
 {
-    /// <summary>
-    /// A timer function: the Functions host POSTs <c>{Data, Metadata}</c> to <c>/{name}</c> on the
-    /// schedule and expects 2xx with <c>{Outputs, Logs, ReturnValue}</c>. Standalone runs call the
-    /// same work from a background loop instead.
-    /// </summary>
-    public static RouteHandlerBuilder MapTimerFunction(this IEndpointRouteBuilder app, string name, string schedule,
+    public static IServiceCollection AddTimerFunction(this IServiceCollection services, string name, string schedule,
         Func<IServiceProvider, CancellationToken, Task<string>> work) =>
-        app.MapPost("/" + name, async (HttpContext context) =>
-            {
-                var summary = await work(context.RequestServices, context.RequestAborted);
-                return TypedResults.Ok(new InvocationResult([], [summary], null));
-            })
-            .WithName(name)
-            .WithMetadata(new TimerFunctionMetadata(name, schedule))
-            .ExcludeFromDescription();
+        services.AddSingleton(new TimerFunction(name, schedule, work));
+}
+
+/// <summary>Runs a registered <see cref="TimerFunction"/> by name and logs its summary.</summary>
+public sealed partial class ScheduledWork(IEnumerable<TimerFunction> timers, IServiceProvider services, ILogger<ScheduledWork> logger)
+{
+    private readonly Dictionary<string, TimerFunction> _timers = timers.ToDictionary(t => t.Name, StringComparer.Ordinal);
+
+    public async Task<string> RunAsync(string name, CancellationToken cancellationToken)
+    {
+        var timer = _timers.GetValueOrDefault(name) ?? throw new InvalidOperationException($"No timer function is named {name}.");
+        var summary = await timer.Work(services, cancellationToken);
+        LogRan(logger, name, summary);
+        return summary;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Timer}: {Summary}")]
+    private static partial void LogRan(ILogger logger, string timer, string summary);
 }

@@ -11,7 +11,6 @@ namespace MessagingConnectors.Json;
     PropertyNameCaseInsensitive = true)]
 [JsonSerializable(typeof(HealthReport))]
 [JsonSerializable(typeof(Webhooks.InboundReceipt))]
-[JsonSerializable(typeof(InvocationResult))]
 // Problem extension members are objects, written by their run-time type.
 [JsonSerializable(typeof(RejectedRecipient[]))]
 internal sealed partial class AppJsonContext : JsonSerializerContext;

@@ -19,6 +19,8 @@ public static class MediaApi
     public static IServiceCollection AddMedia(this IServiceCollection services)
     {
         services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.Section);
+        services.AddTimerFunction("DeleteExpiredMedia", "0 0 * * * *", async (provider, cancellationToken) =>
+            $"Deleted {await provider.GetRequiredService<MediaStore>().DeleteExpiredAsync(cancellationToken)} expired media files");
         services.AddSingleton<SasIssuer>();
         services.AddSingleton<MediaStore>();
         services.AddTransient<FileStaging>();
@@ -58,9 +60,6 @@ public static class MediaApi
             .WithDescription("Deletes a stored file before it expires; its URLs stop working.")
             .WithVisibility(Visibility.Advanced)
             .ProducesProblem(StatusCodes.Status404NotFound);
-
-        app.MapTimerFunction("DeleteExpiredMedia", "0 0 * * * *", async (services, cancellationToken) =>
-            $"Deleted {await services.GetRequiredService<MediaStore>().DeleteExpiredAsync(cancellationToken)} expired media files");
         return app;
     }
 

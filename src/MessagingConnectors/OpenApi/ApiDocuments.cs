@@ -18,7 +18,7 @@ public static class ApiDocuments
     public const string SwaggerFile = "swagger.json";
     public const string OpenApiV3File = "openapi.v3.json";
 
-    public static IEndpointRouteBuilder MapApiDocuments(this WebApplication app)
+    public static IEndpointRouteBuilder MapApiDocuments(this IEndpointRouteBuilder app)
     {
         var swagger = new Lazy<byte[]>(() => Read(SwaggerFile));
         var openApiV3 = new Lazy<byte[]>(() => Read(OpenApiV3File));
@@ -28,7 +28,7 @@ public static class ApiDocuments
         documents.MapGet("/openapi/v3.json", () => TypedResults.Bytes(openApiV3.Value, "application/json")).WithName("GetOpenApiV3Document");
 
         // Built on first use: the UI middleware loads its embedded assets when created, which no cold start needs.
-        var ui = new Lazy<RequestDelegate>(() => ((IApplicationBuilder)app).New().UseSwaggerUI(options =>
+        var ui = new Lazy<RequestDelegate>(() => app.CreateApplicationBuilder().UseSwaggerUI(options =>
         {
             options.RoutePrefix = UiPath.TrimStart('/');
             options.SwaggerEndpoint($"{BasePath}/swagger.json", "Messaging Connectors (Swagger 2.0)");

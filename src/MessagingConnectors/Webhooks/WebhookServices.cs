@@ -19,6 +19,9 @@ public static class WebhookServices
     public static IServiceCollection AddWebhooks(this IServiceCollection services)
     {
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section);
+        // The background worker delivers at once; the timer catches what a stopped instance left.
+        services.AddTimerFunction("DeliverInboundMessages", "0 */1 * * * *",
+            async (provider, cancellationToken) => (await provider.GetRequiredService<CallbackDelivery>().DeliverDueAsync(cancellationToken)).ToString());
         services.AddSingleton<SubscriptionStore>();
         services.AddSingleton<InboundMessageStore>();
         services.AddSingleton<AccountReceiverStore>();

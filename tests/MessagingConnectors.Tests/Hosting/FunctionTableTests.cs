@@ -29,53 +29,6 @@ public class FunctionTableTests
         Assert.Throws<InvalidOperationException>(() => FunctionTable.FunctionRoute(RoutePatternFactory.Parse(pattern)));
 
     [Fact]
-    public void HttpFunction_HasOneTriggerAndOneOutput()
-    {
-        var json = new FunctionDefinition("SendSms", "clicksend/sms/send", ["POST", "Get"], "function", null).ToFunctionJson();
-        var bindings = json["bindings"]!.AsArray();
-        Assert.Equal(2, bindings.Count);
-
-        var trigger = Assert.Single(bindings, b => (string?)b!["type"] == "httpTrigger")!;
-        Assert.Equal("in", (string?)trigger["direction"]);
-        Assert.Equal("function", (string?)trigger["authLevel"]);
-        Assert.Equal("clicksend/sms/send", (string?)trigger["route"]);
-        Assert.Equal(["post", "get"], trigger["methods"]!.AsArray().Select(m => (string?)m));
-        Assert.False(string.IsNullOrEmpty((string?)trigger["name"]));
-
-        var output = Assert.Single(bindings, b => (string?)b!["type"] == "http")!;
-        Assert.Equal("out", (string?)output["direction"]);
-        Assert.False(string.IsNullOrEmpty((string?)output["name"]));
-    }
-
-    [Fact]
-    public void AnonymousFunction_HasAnonymousAuthLevel()
-    {
-        var json = new FunctionDefinition("GetSwaggerDocument", "swagger.json", ["GET"], "anonymous", null).ToFunctionJson();
-        var trigger = json["bindings"]!.AsArray().Single(b => (string?)b!["type"] == "httpTrigger")!;
-        Assert.Equal("anonymous", (string?)trigger["authLevel"]);
-    }
-
-    [Fact]
-    public void TimerFunction_HasOneTimerTrigger()
-    {
-        var definition = new FunctionDefinition("DeliverNotifications", null, [], "function", "0 */1 * * * *");
-        Assert.True(definition.IsTimer);
-        var bindings = definition.ToFunctionJson()["bindings"]!.AsArray();
-        var trigger = Assert.Single(bindings)!;
-        Assert.Equal("timerTrigger", (string?)trigger["type"]);
-        Assert.Equal("in", (string?)trigger["direction"]);
-        Assert.Equal("0 */1 * * * *", (string?)trigger["schedule"]);
-    }
-
-    [Fact]
-    public void FunctionJson_RoundTripsAsJson()
-    {
-        var text = new FunctionDefinition("SendSms", "clicksend/sms/send", ["POST"], "function", null).ToFunctionJson().ToJsonString();
-        var parsed = JsonNode.Parse(text)!;
-        Assert.Equal("clicksend/sms/send", (string?)parsed["bindings"]![0]!["route"]);
-    }
-
-    [Fact]
     public void From_TheRealApp_HasAFunctionPerEndpoint()
     {
         var app = MessagingConnectorsApp.Build([], b => b.Configuration["AzureWebJobsStorage"] = "UseDevelopmentStorage=true");
@@ -83,7 +36,7 @@ public class FunctionTableTests
         {
             var sources = ((IEndpointRouteBuilder)app).DataSources;
             var endpoints = sources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>().ToList();
-            var functions = FunctionTable.From(sources);
+            var functions = FunctionTable.From(app);
 
             var probe = Assert.Single(endpoints, e => e.RoutePattern.RawText == "/");
             Assert.Equal(["GET"], probe.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods);
@@ -92,8 +45,7 @@ public class FunctionTableTests
                 .Select(e => e.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName)
                 .ToList();
             Assert.All(endpointNames, name => Assert.False(string.IsNullOrEmpty(name)));
-            Assert.Equal(endpointNames.Count, functions.Count);
-            Assert.Equal(endpointNames.Order(StringComparer.Ordinal), functions.Select(f => f.Name));
+            Assert.Equal(endpointNames.Order(StringComparer.Ordinal), functions.Where(f => !f.IsTimer).Select(f => f.Name));
             Assert.Equal(functions.Count, functions.Select(f => f.Name).Distinct(StringComparer.OrdinalIgnoreCase).Count());
             Assert.All(functions.Where(f => !f.IsTimer), f =>
             {

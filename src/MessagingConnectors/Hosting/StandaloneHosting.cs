@@ -4,29 +4,13 @@ using Microsoft.Extensions.Options;
 namespace MessagingConnectors.Hosting;
 
 /// <summary>
-/// How the app listens: on <c>127.0.0.1:$FUNCTIONS_CUSTOMHANDLER_PORT</c> under the Functions host,
-/// otherwise on the usual ASP.NET Core settings, and never open to the network without its API key.
+/// How the standalone app (Kestrel: run.sh, containers, tests) listens: on the usual ASP.NET Core settings, and never
+/// open to the network without its API key. Under Azure the isolated worker's own Kestrel serves the same pipeline.
 /// </summary>
-public static class CustomHandlerHosting
+public static class StandaloneHosting
 {
-    public const string PortVariable = "FUNCTIONS_CUSTOMHANDLER_PORT";
-
-    public static bool IsUnderFunctionsHost(IConfiguration configuration) => !string.IsNullOrEmpty(configuration[PortVariable]);
-
     public static void ConfigureListening(WebApplicationBuilder builder)
     {
-        var port = builder.Configuration[PortVariable];
-        if (!string.IsNullOrEmpty(port))
-        {
-            if (!int.TryParse(port, out var value) || value is <= 0 or > 65535)
-            {
-                throw new InvalidOperationException($"{PortVariable} must be a TCP port; got '{port}'.");
-            }
-
-            // The host calls IPv4 loopback only; binding nothing else keeps the app unreachable except through it.
-            builder.WebHost.UseUrls($"http://127.0.0.1:{value}");
-        }
-
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -41,11 +25,6 @@ public static class CustomHandlerHosting
     /// <summary>Refuses to start when the app would listen beyond loopback with no API key of its own.</summary>
     public static void EnsureNotOpen(WebApplication app)
     {
-        if (IsUnderFunctionsHost(app.Configuration))
-        {
-            return;
-        }
-
         var apiKey = app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.ApiKey;
         if (!string.IsNullOrEmpty(apiKey))
         {

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Builder;
 
 namespace MessagingConnectors.Tests.Hosting;
 
-public class CustomHandlerHostingTests
+public class StandaloneHostingTests
 {
     [Theory]
     [InlineData("http://127.0.0.1:5000")]
@@ -13,7 +13,7 @@ public class CustomHandlerHostingTests
     [InlineData("http://127.0.0.2:8080")]
     [InlineData("http://[::1]:80")]
     [InlineData("http://[::1]")]
-    public void IsLoopback_True(string url) => Assert.True(CustomHandlerHosting.IsLoopback(url));
+    public void IsLoopback_True(string url) => Assert.True(StandaloneHosting.IsLoopback(url));
 
     [Theory]
     [InlineData("http://0.0.0.0:80")]
@@ -23,7 +23,7 @@ public class CustomHandlerHostingTests
     [InlineData("http://[::]:80")]
     [InlineData("http://example.com:80")]
     [InlineData("http://localhost.example.com:80")]
-    public void IsLoopback_False(string url) => Assert.False(CustomHandlerHosting.IsLoopback(url));
+    public void IsLoopback_False(string url) => Assert.False(StandaloneHosting.IsLoopback(url));
 
     private static WebApplication Build(params (string Key, string Value)[] settings) =>
         MessagingConnectorsApp.Build([], b =>
@@ -31,7 +31,6 @@ public class CustomHandlerHostingTests
             // Neutralise anything the environment may carry, then apply the case's settings.
             b.Configuration["AzureWebJobsStorage"] = "UseDevelopmentStorage=true";
             b.Configuration["Auth:ApiKey"] = "";
-            b.Configuration[CustomHandlerHosting.PortVariable] = "";
             b.Configuration["ASPNETCORE_URLS"] = "";
             b.Configuration["urls"] = "";
             foreach (var (key, value) in settings)
@@ -66,30 +65,8 @@ public class CustomHandlerHostingTests
     }
 
     [Fact]
-    public void OpenUrl_UnderTheFunctionsHost_Builds()
-    {
-        using var app = (IDisposable)Build(("urls", "http://0.0.0.0:5000"), (CustomHandlerHosting.PortVariable, "5123"));
-    }
-
-    [Fact]
     public void LoopbackUrl_WithoutApiKey_Builds()
     {
         using var app = (IDisposable)Build(("urls", "http://127.0.0.1:5000;http://localhost:5001"));
     }
-
-    [Fact]
-    public void FunctionsHostPort_FromArguments_Builds()
-    {
-        using var app = (IDisposable)MessagingConnectorsApp.Build(
-            ["--urls=http://0.0.0.0:5000", $"--{CustomHandlerHosting.PortVariable}=5123", "--Auth:ApiKey="],
-            b => b.Configuration["AzureWebJobsStorage"] = "UseDevelopmentStorage=true");
-    }
-
-    [Theory]
-    [InlineData("0")]
-    [InlineData("65536")]
-    [InlineData("http")]
-    public void FunctionsHostPort_MustBeAPort(string port) =>
-        Assert.Throws<InvalidOperationException>(() =>
-            MessagingConnectorsApp.Build([$"--{CustomHandlerHosting.PortVariable}={port}"]));
 }
