@@ -1,4 +1,4 @@
-// Azure infrastructure for the Messaging Connectors function app (custom handler; see infra/README.md).
+// Azure infrastructure for the Messaging Connectors function app (.NET isolated worker; see infra/README.md).
 // One resource group holds: a user-assigned identity, a storage account (host state, deployment
 // package, media with a retention rule, tables), a Key Vault for the fallback provider
 // credentials, Log Analytics + Application Insights, and the function app on Flex Consumption

@@ -1,6 +1,5 @@
 // Linux function app on the older Consumption plan (Y1), for regions without Flex Consumption.
-// The custom handler needs FUNCTIONS_WORKER_RUNTIME=custom and an empty linuxFxVersion (no
-// language stack: the package brings its own self-contained executable).
+// The .NET isolated worker runs on the DOTNET-ISOLATED|10.0 stack with FUNCTIONS_WORKER_RUNTIME=dotnet-isolated.
 // Linux Consumption runs from a package URL. With shared keys off, that URL is a private blob
 // read with the app identity (WEBSITE_RUN_FROM_PACKAGE_BLOB_MI_RESOURCE_ID), not a SAS URL:
 // a deployment uploads the zip to that blob and restarts the app (see infra/README.md).
@@ -58,7 +57,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
     clientCertEnabled: false
     keyVaultReferenceIdentity: identityId
     siteConfig: {
-      linuxFxVersion: ''
+      linuxFxVersion: 'DOTNET-ISOLATED|10.0'
       minTlsVersion: '1.2'
       scmMinTlsVersion: '1.2'
       ftpsState: 'Disabled'
@@ -70,7 +69,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         }
         {
           name: 'FUNCTIONS_WORKER_RUNTIME'
-          value: 'custom'
+          value: 'dotnet-isolated'
         }
         {
           name: 'WEBSITE_RUN_FROM_PACKAGE'

@@ -1,6 +1,6 @@
-// Linux function app on the Flex Consumption plan (FC1). The runtime is the custom handler
-// (functionAppConfig.runtime custom 1.0): host.json starts app/MessagingConnectors. The platform
-// keeps the deployment package in a blob container and reads it with the app identity.
+// Linux function app on the Flex Consumption plan (FC1). The runtime is the .NET isolated worker
+// (functionAppConfig.runtime dotnet-isolated 10.0): the package is the worker's publish output. The
+// platform keeps the deployment package in a blob container and reads it with the app identity.
 // Flex rejects FUNCTIONS_WORKER_RUNTIME and FUNCTIONS_EXTENSION_VERSION, so neither is set here.
 
 @description('Function app name (also the host name prefix).')
@@ -83,8 +83,8 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         instanceMemoryMB: instanceMemoryMB
       }
       runtime: {
-        name: 'custom'
-        version: '1.0'
+        name: 'dotnet-isolated'
+        version: '10.0'
       }
     }
     siteConfig: {

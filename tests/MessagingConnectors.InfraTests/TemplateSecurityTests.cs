@@ -110,14 +110,14 @@ public sealed partial class TemplateSecurityTests
     }
 
     [Fact]
-    public void FlexApp_RunsTheCustomHandlerRuntimeWithoutWorkerRuntimeSetting()
+    public void FlexApp_RunsTheDotnetIsolated10RuntimeWithoutWorkerRuntimeSetting()
     {
         var site = Assert.Single(ResourcesOfType("Microsoft.Web/sites"), s => s["properties"]?["functionAppConfig"] is not null);
         var config = site["properties"]!["functionAppConfig"]!;
         var module = ModuleOf(site);
 
-        Assert.Equal("custom", Str(config["runtime"]?["name"]));
-        Assert.Equal("1.0", Str(config["runtime"]?["version"]));
+        Assert.Equal("dotnet-isolated", Str(config["runtime"]?["name"]));
+        Assert.Equal("10.0", Str(config["runtime"]?["version"]));
         Assert.Equal("blobContainer", Str(config["deployment"]?["storage"]?["type"]));
         Assert.Equal("UserAssignedIdentity", Str(config["deployment"]?["storage"]?["authentication"]?["type"]));
         Assert.Contains("'flex'", Str(module["condition"]) ?? "", StringComparison.Ordinal);
@@ -131,16 +131,16 @@ public sealed partial class TemplateSecurityTests
     }
 
     [Fact]
-    public void ConsumptionApp_SetsTheCustomWorkerRuntime()
+    public void ConsumptionApp_SetsTheDotnetIsolatedWorkerRuntimeAndStack()
     {
         var site = Assert.Single(ResourcesOfType("Microsoft.Web/sites"), s => s["properties"]?["functionAppConfig"] is null);
         var module = ModuleOf(site);
         var settings = Settings(module);
 
         Assert.Contains("'consumption'", Str(module["condition"]) ?? "", StringComparison.Ordinal);
-        Assert.Contains(("FUNCTIONS_WORKER_RUNTIME", "custom"), settings);
+        Assert.Contains(("FUNCTIONS_WORKER_RUNTIME", "dotnet-isolated"), settings);
         Assert.Contains(("FUNCTIONS_EXTENSION_VERSION", "~4"), settings);
-        Assert.Equal("", Str(site["properties"]?["siteConfig"]?["linuxFxVersion"]));
+        Assert.Equal("DOTNET-ISOLATED|10.0", Str(site["properties"]?["siteConfig"]?["linuxFxVersion"]));
 
         var plan = Assert.Single(ResourcesOfType("Microsoft.Web/serverfarms"), p => ModuleOf(p) == module);
         Assert.Equal("Y1", Str(plan["sku"]?["name"]));

@@ -8,9 +8,29 @@ public sealed class WebhookOptions
     /// <summary>The app's public base URL (https://app.azurewebsites.net) for receiver URLs; empty uses the request's own.</summary>
     public string? PublicBaseUrl { get; set; }
 
-    /// <summary>The base of the URLs a provider or the platform calls back: <see cref="PublicBaseUrl"/>, else the request's own.</summary>
-    public string PublicBase(HttpContext context) =>
-        !string.IsNullOrWhiteSpace(PublicBaseUrl) ? PublicBaseUrl.TrimEnd('/') : $"{context.Request.Scheme}://{context.Request.Host}";
+    /// <summary>
+    /// The base of the URLs a provider or the platform calls back: <see cref="PublicBaseUrl"/>, else the address the
+    /// caller used. Under the Functions host the worker gets each request from the host on loopback, addressed to
+    /// itself, with the caller's host and scheme in <c>X-Forwarded-Host</c> and <c>X-Forwarded-Proto</c>.
+    /// </summary>
+    public string PublicBase(HttpContext context)
+    {
+        if (!string.IsNullOrWhiteSpace(PublicBaseUrl))
+        {
+            return PublicBaseUrl.TrimEnd('/');
+        }
+
+        var request = context.Request;
+        if (context.Connection.RemoteIpAddress is { } remote && System.Net.IPAddress.IsLoopback(remote)
+            && request.Headers["X-Forwarded-Host"].ToString() is { Length: > 0 } forwardedHost
+            && Hosting.FunctionsHost.IsHosting(context.RequestServices.GetRequiredService<IConfiguration>()))
+        {
+            var forwardedProto = request.Headers["X-Forwarded-Proto"].ToString();
+            return $"{(forwardedProto.Length > 0 ? forwardedProto.Split(',')[0].Trim() : "https")}://{forwardedHost.Split(',')[0].Trim()}";
+        }
+
+        return $"{request.Scheme}://{request.Host}";
+    }
 
     /// <summary>Development only: lets callbacks use http and loopback addresses (tests, local runs).</summary>
     public bool AllowLoopbackCallbacks { get; set; }
