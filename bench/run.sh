@@ -2,15 +2,17 @@
 # Performance evidence, in one run on loopback: Send SMS and Get contact lists under load, straight
 # to the sandbox, through a YARP pass-through proxy and through the app; startup to the first 200 of
 # /api/health against an empty ASP.NET Core app published the same way; working set; bytes allocated
-# per request; storage round trips per idempotent send. Prints a table, writes artifacts/bench/results.json.
-#   bench/run.sh [--write-docs] [--duration=S] [--rounds=N] [--startup-runs=N] [--no-aot] [--quick]
+# per request; storage round trips per idempotent send; the isolated worker through the loopback Functions
+# host (startup to the first answered HTTP invocation against an empty worker, Send SMS through the worker
+# path against the standalone app). Prints a table, writes artifacts/bench/results.json.
+#   bench/run.sh [--write-docs] [--duration=S] [--rounds=N] [--startup-runs=N] [--quick]
 # --write-docs renders the results into docs/performance.md. --quick: short runs, to try the harness.
 # Benchmarks print figures; they are not tests and are not part of ./test.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 
-duration=5 rounds=2 startup_runs=10 aot=1 write_docs=0
+duration=5 rounds=2 startup_runs=10 write_docs=0
 sweep=(1 4 16 64)
 for arg in "$@"; do
   case "$arg" in
@@ -18,8 +20,7 @@ for arg in "$@"; do
     --duration=*) duration=${arg#*=} ;;
     --rounds=*) rounds=${arg#*=} ;;
     --startup-runs=*) startup_runs=${arg#*=} ;;
-    --no-aot) aot=0 ;;
-    --quick) duration=2 rounds=1 startup_runs=3 aot=0 sweep=(4 16) ;;
+    --quick) duration=2 rounds=1 startup_runs=3 sweep=(4 16) ;;
     -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
     *) echo "unknown option: $arg" >&2; exit 2 ;;
   esac
@@ -35,7 +36,7 @@ raw=$out/run/raw.jsonl
 : >"$raw"
 record() { echo "$1" >>"$raw"; }
 
-echo "== build and publish (Release, linux-x64: composite ReadyToRun for the JIT builds, Native AOT as scripts/package.sh ships the app)"
+echo "== build and publish (Release, linux-x64: composite ReadyToRun for the standalone builds, the worker as scripts/package.sh ships it)"
 dotnet build Functions.sln -c Release --nologo -v quiet -clp:ErrorsOnly >/dev/null
 dotnet build bench/Probe -c Release --nologo -v quiet -clp:ErrorsOnly >/dev/null
 r2r() { # project outputDir
@@ -45,20 +46,12 @@ r2r() { # project outputDir
 r2r src/MessagingConnectors/MessagingConnectors.csproj "$publish/app"
 r2r bench/YarpProxy/YarpProxy.csproj "$publish/yarp"
 r2r bench/EmptyApp/EmptyApp.csproj "$publish/empty"
-aot_publish() { # name project outputDir: Native AOT, or the reason it cannot be built
-  local log=$out/run/aot-$1.log
-  if dotnet publish "$2" -c Release -r linux-x64 -p:PublishAot=true -o "$3" --nologo -v quiet -clp:ErrorsOnly >"$log" 2>&1; then
-    record "{\"phase\":\"aot\",\"name\":\"$1\",\"built\":true}"
-  else
-    local reason; reason=$(grep -E 'error' "$log" | sed -E 's/^.*: error /error /; s/ \[[^]]*\]$//' | sort | uniq -c | sort -rn | head -5 | sed -E 's/^ +//' | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>process.stdout.write(JSON.stringify(s.trim())))')
-    record "{\"phase\":\"aot\",\"name\":\"$1\",\"built\":false,\"reason\":$reason}"
-    echo "   Native AOT of $1 failed (see $log)"
-  fi
+scripts/package.sh >/dev/null
+worker_publish() { # project outputDir: as scripts/package.sh publishes the app's worker
+  dotnet publish "$1" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$2" --nologo -v quiet -clp:ErrorsOnly >/dev/null
 }
-if [ "$aot" = 1 ]; then
-  aot_publish empty bench/EmptyApp/EmptyApp.csproj "$publish/empty-aot"
-  aot_publish app src/MessagingConnectors/MessagingConnectors.csproj "$publish/app-aot"
-fi
+worker_publish bench/EmptyWorker/EmptyWorker.csproj "$publish/empty-worker"
+dotnet build bench/WorkerBench -c Release --nologo -v quiet -clp:ErrorsOnly >/dev/null
 
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
@@ -88,7 +81,7 @@ yarp_pid=$!; pids+=("$yarp_pid")
 
 app_port=$(free_port)
 DOTNET_STARTUP_HOOKS=$probe_dll BENCH_PROBE_FILE=$PWD/$out/run/app.probe \
-  FUNCTIONS_CUSTOMHANDLER_PORT=$app_port AzureWebJobsStorage=$storage \
+  ASPNETCORE_URLS=http://127.0.0.1:$app_port AzureWebJobsStorage=$storage \
   ClickSend__BaseUrl=$sandbox/clicksend/v3/ \
   "$publish/app/MessagingConnectors" >"$out/run/app.log" 2>&1 &
 app_pid=$!; pids+=("$app_pid")
@@ -96,17 +89,8 @@ wait_for_port 127.0.0.1 "$yarp_port" 60
 wait_for_port 127.0.0.1 "$app_port" 60
 
 declare -A base=([direct]="$sandbox/clicksend/v3" [yarp]="http://127.0.0.1:$yarp_port/api/clicksend" [app]="http://127.0.0.1:$app_port/api/clicksend")
-# app: the JIT build, which bench/Probe (a startup hook) can measure from inside; aot: the shipped Native AOT build.
+# app: the standalone build (composite ReadyToRun), which bench/Probe (a startup hook) can measure from inside.
 targets=(direct yarp app) shipped=app
-if [ "$aot" = 1 ] && [ -x "$publish/app-aot/MessagingConnectors" ]; then
-  aot_port=$(free_port)
-  FUNCTIONS_CUSTOMHANDLER_PORT=$aot_port AzureWebJobsStorage=$storage ClickSend__BaseUrl=$sandbox/clicksend/v3/ \
-    "$publish/app-aot/MessagingConnectors" >"$out/run/app-aot.log" 2>&1 &
-  aot_pid=$!; pids+=("$aot_pid")
-  wait_for_port 127.0.0.1 "$aot_port" 60
-  base[aot]="http://127.0.0.1:$aot_port/api/clicksend"
-  targets+=(aot) shipped=aot
-fi
 declare -A path=([send]=/sms/send [lists]=/lists)
 declare -A mode=([send]=send [lists]=get)
 run_id=$(date +%s)
@@ -136,7 +120,6 @@ for target in "${targets[@]}"; do
 done
 sleep 1
 memory idle app "$app_pid"; memory idle yarp "$yarp_pid"; memory idle sandbox "$sandbox_pid"
-[ -n "${aot_pid:-}" ] && memory idle aot "$aot_pid"
 
 echo "== warm-up"
 for target in "${targets[@]}"; do for endpoint in send lists; do load warmup "$target" "$endpoint" 16 2; done; done
@@ -177,22 +160,22 @@ measured app app send keyed
 record "{\"phase\":\"ports\",\"table\":$table_port,\"blob\":$blob_port,\"sandbox\":$sandbox_port}"
 
 memory load app "$app_pid"; memory load yarp "$yarp_pid"; memory load sandbox "$sandbox_pid"
-[ -n "${aot_pid:-}" ] && memory load aot "$aot_pid"
-kill "$yarp_pid" "$app_pid" "$sandbox_pid" ${aot_pid:-} 2>/dev/null || true
+kill "$yarp_pid" "$app_pid" "$sandbox_pid" 2>/dev/null || true
 
 echo "== startup: process start to the first 200 of /api/health, ${startup_runs} runs each, interleaved"
 candidates=$out/run/startup.json
 {
   echo "["
-  echo "{\"name\":\"app (ReadyToRun)\",\"command\":\"$publish/app/MessagingConnectors\",\"portVariable\":\"FUNCTIONS_CUSTOMHANDLER_PORT\",\"env\":{\"AzureWebJobsStorage\":\"$storage\"}},"
-  [ -x "$publish/app-aot/MessagingConnectors" ] && [ "$aot" = 1 ] && \
-    echo "{\"name\":\"app (Native AOT)\",\"command\":\"$publish/app-aot/MessagingConnectors\",\"portVariable\":\"FUNCTIONS_CUSTOMHANDLER_PORT\",\"env\":{\"AzureWebJobsStorage\":\"$storage\"}},"
-  [ -x "$publish/empty-aot/EmptyApp" ] && [ "$aot" = 1 ] && \
-    echo "{\"name\":\"empty app (Native AOT)\",\"command\":\"$publish/empty-aot/EmptyApp\",\"portVariable\":\"ASPNETCORE_URLS\"},"
+  echo "{\"name\":\"app (ReadyToRun)\",\"command\":\"$publish/app/MessagingConnectors\",\"portVariable\":\"ASPNETCORE_URLS\",\"env\":{\"AzureWebJobsStorage\":\"$storage\"}},"
   echo "{\"name\":\"empty app (ReadyToRun)\",\"command\":\"$publish/empty/EmptyApp\",\"portVariable\":\"ASPNETCORE_URLS\"}"
   echo "]"
 } >"$candidates"
 record "{\"phase\":\"startup\",\"result\":$(node bench/startup.js "$startup_runs" "$candidates")}"
+
+echo "== the isolated worker through the loopback Functions host: startup to the first answered invocation, Send SMS worker path vs standalone"
+dotnet bench/WorkerBench/bin/Release/net10.0/WorkerBench.dll --app dist/functionapp --empty "$publish/empty-worker" --standalone "$publish/app" \
+  --storage "$storage" --runs "$startup_runs" --duration "$duration" --out "$out/run/worker.json" | tail -n 2
+record "{\"phase\":\"worker\",\"result\":$(cat "$out/run/worker.json")}"
 
 machine=$(node -e '
   const os = require("os");

@@ -51,6 +51,7 @@ public static class Export
         }
 
         written.AddRange(ConnectorExport.WriteAll(JsonNode.Parse(swagger)!.AsObject(), host, connectorDirectory));
+        Directory.CreateDirectory(Path.GetDirectoryName(functionsFile)!);
         ConnectorExport.WriteText(functionsFile, FunctionClasses.Generate(functions));
         written.Add(functionsFile);
         return written;

@@ -63,8 +63,11 @@ public sealed class LoopbackFunctionsHost : IAsyncDisposable
     /// <summary>Log lines the worker streamed over gRPC and wrote to its console.</summary>
     public ConcurrentQueue<string> Logs { get; } = new();
 
-    /// <summary>From starting the worker process to every function loaded.</summary>
+    /// <summary>From starting the worker process to every function loaded and its HTTP address taking connections.</summary>
     public TimeSpan StartupTime { get; private set; }
+
+    /// <summary>When the worker process was started (<see cref="Stopwatch.GetTimestamp"/>), to time a first answer from.</summary>
+    public long WorkerStartedTimestamp { get; private set; }
 
     /// <summary>
     /// Starts the host and the worker published or built in <paramref name="workerDirectory"/>, with
@@ -106,6 +109,7 @@ public sealed class LoopbackFunctionsHost : IAsyncDisposable
         BaseAddress = new Uri(addresses[1].TrimEnd('/') + "/");
 
         var clock = Stopwatch.StartNew();
+        WorkerStartedTimestamp = Stopwatch.GetTimestamp();
         _worker = StartWorker(grpcAddress, appSettings);
         var stream = await _streamStarted.Task.WaitAsync(Patience, cancellationToken);
 

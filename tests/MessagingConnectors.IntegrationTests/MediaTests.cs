@@ -218,9 +218,8 @@ public sealed class MediaTests(Azurite azurite) : AppOnSandboxTests(azurite)
         await blob.SetMetadataAsync(metadata);
 
         await (await App.Client.GetAsync($"api/media/{expired}")).AssertProblem(404);
-        var run = await App.Client.PostAsync("DeleteExpiredMedia", Http.Json("""{"Data":{},"Metadata":{}}"""));
-        Assert.Equal(HttpStatusCode.OK, run.StatusCode);
-        Assert.Equal("Deleted 1 expired media files", (string?)(await run.ReadJson())["Logs"]![0]);
+        var summary = await App.Services.GetRequiredService<MessagingConnectors.Hosting.ScheduledWork>().RunAsync("DeleteExpiredMedia", CancellationToken.None);
+        Assert.Equal("Deleted 1 expired media files", summary);
         Assert.False((await blob.ExistsAsync()).Value);
         Assert.Equal(HttpStatusCode.OK, (await App.Client.GetAsync($"api/media/{kept}")).StatusCode);
     }
