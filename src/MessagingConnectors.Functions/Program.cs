@@ -12,16 +12,22 @@ using Microsoft.Extensions.Logging;
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = MessagingConnectorsApp.LoggingDefaults });
 builder.ConfigureFunctionsWebApplication();
-builder.Services.AddApplicationInsightsTelemetryWorkerService().ConfigureFunctionsApplicationInsights();
-// Application Insights' logger keeps only warnings unless its default rule goes; the app's own levels then apply.
-builder.Logging.Services.Configure<LoggerFilterOptions>(options =>
+// Telemetry only where it has somewhere to go (Azure sets the connection string): its registration costs startup.
+if (!string.IsNullOrEmpty(builder.Configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"]))
 {
-    var warningsOnly = options.Rules.FirstOrDefault(rule =>
-        rule.ProviderName == "Microsoft.Extensions.Logging.ApplicationInsights.ApplicationInsightsLoggerProvider");
-    if (warningsOnly is not null)
+    builder.Services.AddApplicationInsightsTelemetryWorkerService().ConfigureFunctionsApplicationInsights();
+    // Application Insights' logger keeps only warnings unless its default rule goes; the app's own levels then apply.
+    builder.Logging.Services.Configure<LoggerFilterOptions>(options =>
     {
-        options.Rules.Remove(warningsOnly);
-    }
-});
+        var warningsOnly = options.Rules.FirstOrDefault(rule =>
+            rule.ProviderName == "Microsoft.Extensions.Logging.ApplicationInsights.ApplicationInsightsLoggerProvider");
+        if (warningsOnly is not null)
+        {
+            options.Rules.Remove(warningsOnly);
+        }
+    });
+}
+
 builder.Services.AddMessagingConnectors();
+builder.Services.AddHostedService(services => services.GetRequiredService<EndpointPipeline>());
 await builder.Build().RunAsync();

@@ -5,7 +5,7 @@ namespace MessagingConnectors.Hosting;
 /// idempotency and file checks) as one delegate over any host's <see cref="HttpContext"/>: each function of the
 /// isolated worker hands its request to it, so both hosts run the one implementation of every action.
 /// </summary>
-public sealed class EndpointPipeline(IServiceProvider services)
+public sealed class EndpointPipeline(IServiceProvider services) : IHostedService
 {
     /// <summary>Where <see cref="RunAsync"/> notes the function that took the request, for <see cref="FunctionMatch"/>.</summary>
     public const string FunctionItem = "MessagingConnectors.Function";
@@ -16,6 +16,22 @@ public sealed class EndpointPipeline(IServiceProvider services)
         app.UseMessagingConnectors();
         return app.Build();
     });
+
+    /// <summary>
+    /// Under the worker, builds the pipeline and its endpoints in the background while the host loads the functions, so
+    /// the first request does not wait for them (the standalone host builds its own pipeline before it listens).
+    /// </summary>
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _ = Task.Run(() =>
+        {
+            _ = _pipeline.Value;
+            _ = services.GetRequiredService<EndpointDataSource>().Endpoints;
+        }, CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task RunAsync(string function, HttpContext context)
     {
