@@ -12,8 +12,8 @@ namespace MessagingConnectors.ApiExport;
 
 /// <summary>
 /// Generates the OpenAPI document from the app's endpoint metadata (Swashbuckle reading the API explorer). It runs
-/// here, at export time, not in the app: the app serves the documents this writes, so it needs no run-time
-/// reflection over its types and can be published as Native AOT.
+/// here, at export time, not in the app: the app serves the documents this writes, so neither host pays for
+/// generating them at startup, and the connectors, the served documents and the worker's functions come from one run.
 /// </summary>
 public static class DocumentGeneration
 {

@@ -19,9 +19,9 @@ public static class JsonContexts
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
 
     /// <summary>
-    /// Takes the framework's reflection fallback out of the app's JSON metadata. The published app is Native AOT,
-    /// which has no reflection-based serialization: without the fallback every build, tests included, fails the same
-    /// way on a type that no context covers, instead of only the published one.
+    /// Takes the framework's reflection fallback out of the app's JSON metadata: every request and response type is
+    /// written with its source-generated metadata (no reflection at a cold start), and a type that no context covers
+    /// fails every build's tests instead of silently falling back.
     /// </summary>
     public static IServiceCollection WithoutReflectionFallback(this IServiceCollection services) =>
         services.PostConfigure<Microsoft.AspNetCore.Http.Json.JsonOptions>(json =>

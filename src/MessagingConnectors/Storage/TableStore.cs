@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics.CodeAnalysis;
-using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
 using MessagingConnectors.Hosting;
@@ -31,8 +29,7 @@ public sealed class TableStore(StorageClients clients)
 
     private async Task<TableClient> CreateAsync(string name)
     {
-        // CreateTable with the conflict caught, not either CreateIfNotExists: those serialize their request body by
-        // reflection, which the Native AOT build does not have (PackagedAppTests).
+        // CreateTable with the conflict caught: one request whether or not the table exists.
         try
         {
             await Guard(() => clients.Tables.CreateTableAsync(name));
@@ -44,19 +41,10 @@ public sealed class TableStore(StorageClients clients)
         return clients.Tables.GetTableClient(name);
     }
 
-    /// <summary>
-    /// The rows a filter matches, read through <see cref="PropertyBag"/>: <c>QueryAsync&lt;TableEntity&gt;</c> would need
-    /// generic code the Native AOT build does not have (PackagedAppTests).
-    /// </summary>
-    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor, typeof(PropertyBag))]
-    public static async IAsyncEnumerable<TableEntity> QueryEntitiesAsync(TableClient table, string filter, int? maxPerPage = null,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        await foreach (var row in table.QueryAsync<PropertyBag>(filter, maxPerPage, cancellationToken: cancellationToken))
-        {
-            yield return row.ToTableEntity();
-        }
-    }
+    /// <summary>The rows a filter matches.</summary>
+    public static IAsyncEnumerable<TableEntity> QueryEntitiesAsync(TableClient table, string filter, int? maxPerPage = null,
+        CancellationToken cancellationToken = default) =>
+        table.QueryAsync<TableEntity>(filter, maxPerPage, cancellationToken: cancellationToken);
 
     /// <summary>Runs a storage call; transport failures and server errors become <see cref="StorageUnavailableException"/>.</summary>
     public static async Task<T> Guard<T>(Func<Task<T>> call)
