@@ -5,7 +5,7 @@ using MessagingConnectors.IntegrationTests.Reliability;
 namespace MessagingConnectors.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// The app as a child process, ready once it answers <c>GET /</c> (as the Functions host waits for a custom handler).
+/// The standalone app as a child process (so a test can kill it), ready once it answers its probe, <c>GET /</c>.
 /// Its console is kept for the test's own messages and goes to the suite's secret scan.
 /// </summary>
 public sealed class AppProcess : IAsyncDisposable
@@ -33,7 +33,7 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts <paramref name="executable"/> in <paramref name="folder"/> (the app's own, as the Functions host starts a custom handler).</summary>
+    /// <summary>Starts <paramref name="executable"/> in <paramref name="folder"/> (the app's own, so its content root is the app).</summary>
     public static async Task<AppProcess> StartAsync(string executable, IEnumerable<string> arguments, string folder, int port, IDictionary<string, string> environment)
     {
         var start = new ProcessStartInfo(executable)
