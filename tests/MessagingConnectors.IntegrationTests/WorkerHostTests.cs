@@ -43,10 +43,11 @@ public sealed class WorkerHostTests(Azurite azurite, ITestOutputHelper output) :
 
     public async Task DisposeAsync()
     {
-        // What the worker logged (over gRPC and on its console), for a failing test's output.
+        // What the worker logged (over gRPC and on its console): in a failing test's output, and in the suite's secret scan.
         foreach (var line in _host.Logs)
         {
             output.WriteLine(line);
+            Reliability.SuiteLogs.Add(line);
         }
 
         await _host.DisposeAsync();
