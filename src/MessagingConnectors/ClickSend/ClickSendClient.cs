@@ -8,7 +8,7 @@ using MessagingConnectors.Providers;
 namespace MessagingConnectors.ClickSend;
 
 /// <summary>Typed client for ClickSend REST v3: one method per upstream operation, each with the account it acts for.</summary>
-public sealed partial class ClickSendClient(HttpClient http, ILogger<ClickSendClient> logger)
+public sealed class ClickSendClient(HttpClient http, ILogger<ClickSendClient> logger)
 {
     public const string Provider = "ClickSend";
 

@@ -13,9 +13,10 @@ namespace MessagingConnectors.ClickSend;
 /// The "Inbound SMS automation" trigger: subscribe creates a ClickSend inbound rule that calls our
 /// receiver; the receiver stores each message before answering; delivery to the flow is at least once.
 /// </summary>
-public static partial class ClickSendInboundApi
+public static class ClickSendInboundApi
 {
-    public const string Provider = "clicksend";
+    /// <summary>The key this trigger's subscriptions are stored under (stored data: never change it).</summary>
+    public const string SubscriptionKind = "clicksend";
     private const string SubscribePath = "/api/clicksend/automations/sms/inbound";
 
     public static IEndpointRouteBuilder MapClickSendInboundApi(this IEndpointRouteBuilder app)
@@ -74,7 +75,7 @@ public static partial class ClickSendInboundApi
         var account = ClickSendAccount.Resolve(context);
         var receiverId = SubscriptionStore.NewReceiverId();
         var secret = SubscriptionStore.NewSecret();
-        var subscription = new Subscription(Provider, receiverId, SubscriptionStore.HashSecret(secret), request.ActionAddress!, null, account.Username);
+        var subscription = new Subscription(SubscriptionKind, receiverId, SubscriptionStore.HashSecret(secret), request.ActionAddress!, null, account.Username);
         await subscriptions.AddPendingAsync(subscription, cancellationToken);
 
         long ruleId;
@@ -116,7 +117,7 @@ public static partial class ClickSendInboundApi
             return problem;
         }
 
-        var subscription = await subscriptions.FindByRuleAsync(Provider, inboundRuleId.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
+        var subscription = await subscriptions.FindByRuleAsync(SubscriptionKind, inboundRuleId.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
         try
         {
             await clickSend.DeleteInboundRuleAsync(ClickSendAccount.Resolve(context), inboundRuleId, cancellationToken);
@@ -145,7 +146,7 @@ public static partial class ClickSendInboundApi
             return problem;
         }
 
-        var subscription = await subscriptions.FindByRuleAsync(Provider, inboundRuleId.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
+        var subscription = await subscriptions.FindByRuleAsync(SubscriptionKind, inboundRuleId.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
         if (subscription is null)
         {
             return Problems.Create(StatusCodes.Status404NotFound, Problems.Types.NotFound, "No such trigger", "No subscription uses this inbound rule.");
@@ -171,7 +172,7 @@ public static partial class ClickSendInboundApi
             return notFound;
         }
 
-        var subscription = await subscriptions.FindByReceiverAsync(Provider, receiverId, cancellationToken);
+        var subscription = await subscriptions.FindByReceiverAsync(SubscriptionKind, receiverId, cancellationToken);
         if (subscription is null || !SubscriptionStore.SecretMatches(secret, subscription.SecretHash))
         {
             return notFound;

@@ -19,7 +19,8 @@ namespace MessagingConnectors.Clipsan;
 /// </summary>
 public static partial class ClipsanNotificationsApi
 {
-    public const string Provider = "clipsan";
+    /// <summary>The key this trigger's subscriptions are stored under (stored data: never change it).</summary>
+    public const string SubscriptionKind = "clipsan";
     private const string SubscriptionsPath = "/api/clipsan/notifications/subscriptions";
     private const string EnrichOption = "enrich";
 
@@ -80,14 +81,14 @@ public static partial class ClipsanNotificationsApi
 
         var account = ClipsanAccount.Resolve(context);
         var enrich = request.Enrich == true;
-        var receiver = await receivers.GetOrCreateAsync(Provider, account.Key, cancellationToken);
+        var receiver = await receivers.GetOrCreateAsync(SubscriptionKind, account.Key, cancellationToken);
         if (enrich)
         {
             await receivers.StoreCredentialAsync(receiver, account.Key, cancellationToken);
         }
 
         var subscriptionId = SubscriptionStore.NewReceiverId();
-        await subscriptions.AddActiveAsync(new Subscription(Provider, subscriptionId, receiver.SecretHash, request.CallbackUrl!, null,
+        await subscriptions.AddActiveAsync(new Subscription(SubscriptionKind, subscriptionId, receiver.SecretHash, request.CallbackUrl!, null,
             receiver.ReceiverId, enrich ? EnrichOption : null), cancellationToken);
 
         var (url, instructions) = Describe(context, options.Value, receiver);
@@ -105,7 +106,7 @@ public static partial class ClipsanNotificationsApi
         }
 
         var discarded = 0;
-        if (await subscriptions.FindByReceiverAsync(Provider, subscriptionId, cancellationToken) is { } subscription)
+        if (await subscriptions.FindByReceiverAsync(SubscriptionKind, subscriptionId, cancellationToken) is { } subscription)
         {
             await subscriptions.DeleteAsync(subscription, cancellationToken);
             discarded = await delivery.CancelAsync(subscription.ReceiverId, cancellationToken);
@@ -117,7 +118,7 @@ public static partial class ClipsanNotificationsApi
     internal static async Task<Ok<ClipsanNotificationReceiver>> GetReceiver(
         HttpContext context, AccountReceiverStore receivers, IOptions<WebhookOptions> options, CancellationToken cancellationToken)
     {
-        var receiver = await receivers.GetOrCreateAsync(Provider, ClipsanAccount.Resolve(context).Key, cancellationToken);
+        var receiver = await receivers.GetOrCreateAsync(SubscriptionKind, ClipsanAccount.Resolve(context).Key, cancellationToken);
         var (url, instructions) = Describe(context, options.Value, receiver);
         return TypedResults.Ok(new ClipsanNotificationReceiver(url, receiver.Secret, instructions));
     }
@@ -150,7 +151,7 @@ public static partial class ClipsanNotificationsApi
 
         var query = context.Request.Query;
         var secret = query["secret"].ToString();
-        var receiver = await receivers.FindAsync(Provider, receiverId, cancellationToken);
+        var receiver = await receivers.FindAsync(SubscriptionKind, receiverId, cancellationToken);
         if (receiver is null || !SubscriptionStore.SecretMatches(secret, receiver.SecretHash))
         {
             return notFound;
@@ -169,7 +170,7 @@ public static partial class ClipsanNotificationsApi
             return invalid;
         }
 
-        var listeners = await subscriptions.ListByAccountAsync(Provider, receiverId, cancellationToken);
+        var listeners = await subscriptions.ListByAccountAsync(SubscriptionKind, receiverId, cancellationToken);
         if (listeners.Count == 0)
         {
             LogNoSubscribers(logger, receiverId);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -9,7 +10,6 @@ namespace MessagingConnectors.Hosting;
 /// </summary>
 public static class Problems
 {
-    public const string ContentType = "application/problem+json";
     private const string TypePrefix = "urn:messaging-connectors:problem:";
 
     public static class Types
@@ -71,7 +71,9 @@ public static class Problems
         StatusCodes.Status405MethodNotAllowed => Create(status, Types.MethodNotAllowed, "Method not allowed", "This path does not accept this HTTP method."),
         StatusCodes.Status415UnsupportedMediaType => Create(status, Types.UnsupportedMediaType, "Unsupported content type",
             "Send the body as application/json (or a content type this endpoint lists)."),
-        _ => Create(status, Types.Validation, "The request failed", "The request could not be processed as sent."),
+        // RFC 9457: "about:blank" when the status says it all and no type of the app's own fits.
+        _ => Create(status, "about:blank", ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase : "The request failed",
+            "The request could not be processed as sent."),
     };
 
     public static ProblemHttpResult Unauthorized(string detail) =>

@@ -13,7 +13,7 @@ namespace MessagingConnectors.SerwerSms;
 /// Typed client for the SerwerSMS HTTPS API v2: every action is <c>POST {module}/{action}.json</c>
 /// with a JSON body, and any answer with an <c>error</c> object is a failure whatever its HTTP status.
 /// </summary>
-public sealed partial class SerwerSmsClient(HttpClient http, ILogger<SerwerSmsClient> logger)
+public sealed class SerwerSmsClient(HttpClient http, ILogger<SerwerSmsClient> logger)
 {
     public const string Provider = "SerwerSMS";
 

@@ -124,7 +124,7 @@ public sealed partial class CallbackDelivery(
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            failure = e is OperationCanceledException ? "callback timed out" : "callback unreachable: " + e.HttpRequestError();
+            failure = e is OperationCanceledException ? "callback timed out" : "callback unreachable: " + TransportFailures.Describe(e);
         }
 
         if (message.Attempts + 1 >= settings.MaxAttempts)
@@ -151,7 +151,7 @@ public sealed partial class CallbackDelivery(
     {
         var reason = string.Create(CultureInfo.InvariantCulture, $"callback answered {status}: subscription ended");
         await messages.DeadLetterAsync(message, reason, cancellationToken);
-        foreach (var provider in new[] { "clicksend", "clipsan" })
+        foreach (var provider in new[] { ClickSend.ClickSendInboundApi.SubscriptionKind, Clipsan.ClipsanNotificationsApi.SubscriptionKind })
         {
             if (await subscriptions.FindByReceiverAsync(provider, message.ReceiverId, cancellationToken) is { } subscription)
             {
@@ -175,48 +175,8 @@ public sealed partial class CallbackDelivery(
     private static partial void LogSubscriptionEnded(ILogger logger, string receiverId, int status);
 }
 
-internal static class HttpRequestExceptionExtensions
+internal static class TransportFailures
 {
-    public static string HttpRequestError(this Exception e) => e is HttpRequestException http ? http.HttpRequestError.ToString() : e.GetType().Name;
-}
-
-/// <summary>Delivers as soon as a notification is stored, and sweeps for due retries; claims keep it from racing the timer function.</summary>
-internal sealed partial class DeliveryWorker(CallbackDelivery delivery, IOptions<WebhookOptions> options, ILogger<DeliveryWorker> logger) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.BackgroundDelivery)
-        {
-            return;
-        }
-
-        // Waits before the first sweep too: messages left from before a restart can wait one sweep interval, while
-        // the process's first seconds belong to answering the host (a sweep then competes for the JIT and storage).
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            using (var sweep = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken))
-            {
-                sweep.CancelAfter(TimeSpan.FromSeconds(options.Value.SweepSeconds));
-                try
-                {
-                    await delivery.Signals.ReadAsync(sweep.Token);
-                }
-                catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
-                {
-                }
-            }
-
-            try
-            {
-                await delivery.DeliverDueAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is StorageUnavailableException or InvalidOperationException && !stoppingToken.IsCancellationRequested)
-            {
-                LogSweepFailed(logger, e.GetType().Name);
-            }
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery sweep failed: {Failure}")]
-    private static partial void LogSweepFailed(ILogger logger, string failure);
+    /// <summary>A transport failure in a word for the log: the <see cref="HttpRequestError"/>, or the exception's type.</summary>
+    public static string Describe(Exception e) => e is HttpRequestException http ? http.HttpRequestError.ToString() : e.GetType().Name;
 }
