@@ -66,9 +66,12 @@ public static class ConnectorProfiles
             [
                 "SerwerSMS sends an ECO SMS from a random number when no authorised sender name is given.",
                 "Polish numbers may omit +48; every other number needs its international form.",
+                "When an SMS is received polls SerwerSMS every minute; a message SerwerSMS lists more than ten minutes after the time it carries is not delivered.",
             ],
             "The certified SerwerSMS connector signs in with OAuth and calls SerwerSMS directly. This one uses an API token (or API user) " +
-            "and goes through your backend, which adds validation that names the bad field, idempotent sends and group and sender pickers."),
+            "and goes through your backend, which adds validation that names the bad field, idempotent sends and group and sender pickers. " +
+            "Its trigger When an SMS is received starts from the flow's creation, delivers each message once (MMS with their attachments) " +
+            "with its time as ISO 8601 and never marks messages as read; List received messages lists and filters them."),
         new ConnectorProfile(
             "clipsan", ClipsanApi.Tag, "Clipsan (self-hosted)",
             "List, search, add, update and delete Clipsan leads and manage their lists and tags, via your own Messaging Connectors backend on Azure Functions.",

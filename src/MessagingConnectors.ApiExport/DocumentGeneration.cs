@@ -40,6 +40,7 @@ public static class DocumentGeneration
             options.OperationFilter<PowerPlatformOperationFilter>();
             options.DocumentFilter<BasePathDocumentFilter>();
             options.DocumentFilter<TriggerDocumentFilter>();
+            options.DocumentFilter<PollingTriggerDocumentFilter>();
             options.DocumentFilter<ConnectorMetadataDocumentFilter>();
             options.AddSecurityDefinition(FunctionKeyScheme, new OpenApiSecurityScheme
             {
@@ -279,6 +280,57 @@ internal sealed class TriggerDocumentFilter : IDocumentFilter
                         Schema = new OpenApiSchema { Type = JsonSchemaType.String },
                     };
                 }
+            }
+        }
+    }
+}
+
+/// <summary>
+/// The Power Platform polling trigger shape: <c>x-ms-trigger: batch</c> with <c>x-ms-trigger-metadata</c> (kind query,
+/// mode polling) on the GET, its 200 an array of the items and its 202 (nothing new) with Location and Retry-After.
+/// </summary>
+internal sealed class PollingTriggerDocumentFilter : IDocumentFilter
+{
+    public void Apply(OpenApiDocument document, DocumentFilterContext context)
+    {
+        foreach (var description in context.ApiDescriptions)
+        {
+            var trigger = description.ActionDescriptor.EndpointMetadata.OfType<SerwerSms.PollingTriggerMetadata>().FirstOrDefault();
+            var path = "/" + description.RelativePath?.Split('?')[0];
+            if (trigger is null || !path.StartsWith(ApiDocuments.BasePath + "/", StringComparison.Ordinal)
+                || document.Paths.TryGetValue(path[ApiDocuments.BasePath.Length..], out var item) is false
+                || item is not OpenApiPathItem { Operations: { } operations } || !operations.TryGetValue(HttpMethod.Get, out var operation))
+            {
+                continue;
+            }
+
+            operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+            operation.Extensions["x-ms-trigger"] = DocumentGeneration.Extension("batch");
+            operation.Extensions["x-ms-trigger-hint"] = DocumentGeneration.Extension(trigger.Hint);
+            operation.Extensions["x-ms-trigger-metadata"] = new JsonNodeExtension(new JsonObject { ["kind"] = "query", ["mode"] = "polling" });
+            var headers = new Dictionary<string, IOpenApiHeader>
+            {
+                ["Location"] = new OpenApiHeader
+                {
+                    Description = "The URL of the next poll, carrying where this one stopped.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                },
+                ["Retry-After"] = new OpenApiHeader
+                {
+                    Description = "Seconds until the next poll.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.Integer },
+                },
+            };
+            if (operation.Responses?.TryGetValue("202", out var accepted) == true && accepted is OpenApiResponse acceptedResponse)
+            {
+                acceptedResponse.Description = "Nothing new since the last poll.";
+                acceptedResponse.Headers = headers;
+            }
+
+            if (operation.Responses?.TryGetValue("200", out var ok) == true && ok is OpenApiResponse okResponse)
+            {
+                okResponse.Description = "The messages received since the last poll, oldest first; each starts a run.";
+                okResponse.Headers = new Dictionary<string, IOpenApiHeader>(headers);
             }
         }
     }

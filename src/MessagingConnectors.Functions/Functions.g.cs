@@ -207,6 +207,10 @@ public sealed class HttpFunctions(EndpointPipeline pipeline)
     public Task SerwerSmsListGroups([HttpTrigger(AuthorizationLevel.Function, "get", Route = "serwersms/groups")] HttpRequest request) =>
         pipeline.RunAsync("SerwerSmsListGroups", request.HttpContext);
 
+    [Function("SerwerSmsListReceivedMessages")]
+    public Task SerwerSmsListReceivedMessages([HttpTrigger(AuthorizationLevel.Function, "get", Route = "serwersms/messages/received")] HttpRequest request) =>
+        pipeline.RunAsync("SerwerSmsListReceivedMessages", request.HttpContext);
+
     [Function("SerwerSmsRenameGroup")]
     public Task SerwerSmsRenameGroup([HttpTrigger(AuthorizationLevel.Function, "put", Route = "serwersms/groups/{id:long}")] HttpRequest request) =>
         pipeline.RunAsync("SerwerSmsRenameGroup", request.HttpContext);
@@ -218,6 +222,10 @@ public sealed class HttpFunctions(EndpointPipeline pipeline)
     [Function("SerwerSmsSenderPicker")]
     public Task SerwerSmsSenderPicker([HttpTrigger(AuthorizationLevel.Function, "get", Route = "serwersms/senders")] HttpRequest request) =>
         pipeline.RunAsync("SerwerSmsSenderPicker", request.HttpContext);
+
+    [Function("SerwerSmsWhenSmsReceived")]
+    public Task SerwerSmsWhenSmsReceived([HttpTrigger(AuthorizationLevel.Function, "get", Route = "serwersms/messages/received/trigger")] HttpRequest request) =>
+        pipeline.RunAsync("SerwerSmsWhenSmsReceived", request.HttpContext);
 
     [Function("SmsInboundAutomation")]
     public Task SmsInboundAutomation([HttpTrigger(AuthorizationLevel.Function, "post", Route = "clicksend/automations/sms/inbound")] HttpRequest request) =>

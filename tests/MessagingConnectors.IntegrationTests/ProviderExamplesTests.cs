@@ -120,6 +120,26 @@ public sealed partial class ProviderExamplesTests : IAsyncLifetime
         Assert.Equal("/" + action + ".json", _server.LastPath);
     }
 
+    /// <summary>
+    /// SerwerSMS's documented answer to <c>messages/recived</c> (https://dev.serwersms.pl/en/https-api-v2/incomming-messages,
+    /// its first two items): not in the seed, so quoted here.
+    /// </summary>
+    [Fact]
+    public async Task SerwerSms_documented_received_messages_read_as_documented()
+    {
+        const string documented = """
+            {"items":[{"id":2477793,"type":"eco","phone":"+48500600700","recived":"2014-10-21 11:18:03","message_id":"eba39e4fe1","blacklist":false,"text":"Przyjade o 16"},
+                      {"id":303023,"type":"nd","phone":"+48500600700","recived":"2014-10-21 12:37:43","blacklist":false,"text":"SerwerSMS.pl"}]}
+            """;
+        _server.Answer(documented);
+        var client = new SerwerSmsClient(_server.HttpClient("/"), NullLogger<SerwerSmsClient>.Instance);
+
+        var answer = await client.CallAsync("messages/recived", SerwerSmsAccount.FromToken("token"), [], SerwerSmsJsonContext.Default.SerwerSmsReceivedAnswer, default);
+
+        AssertKeptAsSent(JsonNode.Parse(documented)!, Serialize(answer), "messages/recived");
+        Assert.Equal("/messages/recived.json", _server.LastPath);
+    }
+
     [Fact]
     public void The_SerwerSms_seed_documents_every_action_the_test_reads()
     {

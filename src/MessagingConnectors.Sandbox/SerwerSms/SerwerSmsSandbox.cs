@@ -23,6 +23,38 @@ public sealed class SerwerSmsSandbox : IProviderSandbox
     private long _nextGroupId = 17293000;
     private long _nextContactId = 228173000;
     private long _nextOtherId = 5000;
+    private readonly List<ReceivedMessage> _received = [];
+    private readonly Dictionary<string, long> _nextReceivedId = new(StringComparer.Ordinal)
+    {
+        // Ids are unique within a type only; SerwerSMS's example has them in far-apart ranges per type.
+        ["eco"] = 2477000, ["nd"] = 303000, ["ndi"] = 2204000, ["mms"] = 323961000,
+    };
+
+    /// <summary>A message the account received, as SerwerSMS keeps it: its time in Polish local time, no offset.</summary>
+    private sealed record ReceivedMessage(long Id, string Type, string Phone, string Received, string Text, string? Ndi, string? ToNumber,
+        string? Title, JsonArray? Attachments, string? MessageId)
+    {
+        public bool Read { get; set; }
+    }
+
+    /// <summary>
+    /// Adds a received message (what <c>POST /_sandbox/serwersms/received</c> does): it is listed from now on with the
+    /// time it carries, which may be in the past, as a message that reaches SerwerSMS's list late is.
+    /// </summary>
+    public long InjectReceived(string type, string phone, string text, DateTimeOffset at, string? ndi = null, string? toNumber = null,
+        string? title = null, JsonArray? attachments = null, string? messageId = null)
+    {
+        var local = TimeZoneInfo.ConvertTime(at, Warsaw).DateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+        lock (_lock)
+        {
+            var id = _nextReceivedId[type]++;
+            _received.Add(new ReceivedMessage(id, type, phone, local, text, ndi, toNumber, title, attachments, messageId));
+            return id;
+        }
+    }
+
+    /// <summary>SerwerSMS works in Polish local time.</summary>
+    private static readonly TimeZoneInfo Warsaw = TimeZoneInfo.FindSystemTimeZoneById("Europe/Warsaw");
 
     public string Name => "SerwerSMS";
 
@@ -100,8 +132,24 @@ public sealed class SerwerSmsSandbox : IProviderSandbox
         }
     }
 
-    public void Map(IEndpointRouteBuilder routes) =>
+    public void Map(IEndpointRouteBuilder routes)
+    {
         routes.MapPost(Prefix + "/{module}/{action}.json", Handle);
+        routes.MapPost("/_sandbox/serwersms/received", async (HttpContext context) =>
+        {
+            var body = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted) as JsonObject ?? [];
+            var type = Text(body, "type") ?? "eco";
+            if (!_nextReceivedId.ContainsKey(type))
+            {
+                return Results.BadRequest(new { error = "type is eco, nd, ndi or mms" });
+            }
+
+            var at = Text(body, "time") is { } time ? DateTimeOffset.Parse(time, CultureInfo.InvariantCulture) : DateTimeOffset.UtcNow;
+            var id = InjectReceived(type, Text(body, "phone") ?? "+48500600700", Text(body, "text") ?? "Hello from the sandbox", at,
+                Text(body, "ndi"), Text(body, "to_number"), Text(body, "title"), body["attachments"]?.DeepClone() as JsonArray, Text(body, "message_id"));
+            return Results.Json(new { id });
+        });
+    }
 
     public async Task WriteFaultAsync(HttpContext context, int status)
     {
@@ -167,6 +215,7 @@ public sealed class SerwerSmsSandbox : IProviderSandbox
                     "messages/send_sms" => SendSms(body),
                     "blacklist/add" => BlacklistAdd(body),
                     "senders/index" => SendersIndex(body),
+                    "messages/recived" => Received(body),
                     _ => throw new SandboxError(1000, "InvalidAction", "Niepoprawna akcja."),
                 };
             }
@@ -543,6 +592,68 @@ public sealed class SerwerSmsSandbox : IProviderSandbox
     private static long Id(JsonObject body) =>
         body["id"] is JsonValue value && value.GetValueKind() == JsonValueKind.Number ? value.GetValue<long>()
             : throw new SandboxError(2000, "ValidationRequiredError", "Parametr id jest wymagany.");
+
+    /// <summary>
+    /// <c>messages/recived</c> (sic): filters by type, NDI number, sender (one or many) and time (local, inclusive),
+    /// ordered by time then id, paged; <c>read: true</c> marks what it lists, which is then never listed again.
+    /// </summary>
+    private JsonObject Received(JsonObject body)
+    {
+        var type = Text(body, "type");
+        var ndi = Text(body, "ndi");
+        var phones = body["phone"] switch
+        {
+            JsonArray many => many.Select(p => p!.GetValue<string>()).ToHashSet(StringComparer.Ordinal),
+            JsonValue one when one.GetValueKind() == JsonValueKind.String => [one.GetValue<string>()],
+            _ => null,
+        };
+        var from = Text(body, "date_from");
+        var to = Text(body, "date_to");
+        var rows = _received.Where(m => !m.Read && (type is null || m.Type == type) && (ndi is null || m.Ndi == ndi)
+                                         && (phones is null || phones.Contains(m.Phone))
+                                         && (from is null || string.CompareOrdinal(m.Received, from) >= 0)
+                                         && (to is null || string.CompareOrdinal(m.Received, to) <= 0));
+        var ordered = (Text(body, "order") == "desc"
+            ? rows.OrderByDescending(m => m.Received, StringComparer.Ordinal).ThenByDescending(m => m.Id)
+            : rows.OrderBy(m => m.Received, StringComparer.Ordinal).ThenBy(m => m.Id)).ToList();
+        var page = Paged(ordered.Select(ReceivedJson).ToList(), body);
+        if (body["read"]?.GetValueKind() == JsonValueKind.True)
+        {
+            var listed = page["items"]!.AsArray().Select(i => ((string)i!["type"]!, (long)i["id"]!)).ToHashSet();
+            foreach (var message in ordered.Where(m => listed.Contains((m.Type, m.Id))))
+            {
+                message.Read = true;
+            }
+        }
+
+        return page;
+    }
+
+    private JsonObject ReceivedJson(ReceivedMessage message)
+    {
+        var json = new JsonObject
+        {
+            ["id"] = message.Id,
+            ["type"] = message.Type,
+            ["phone"] = message.Phone,
+            ["recived"] = message.Received,
+            ["blacklist"] = _blacklist.ContainsKey(message.Phone),
+            ["text"] = message.Text,
+        };
+        if (message.MessageId is not null)
+        {
+            json["message_id"] = message.MessageId;
+        }
+
+        if (message.Type == "mms")
+        {
+            json["to_number"] = message.ToNumber ?? message.Ndi;
+            json["title"] = message.Title;
+            json["attachments"] = message.Attachments?.DeepClone() ?? new JsonArray();
+        }
+
+        return json;
+    }
 
     private static JsonObject Paged(List<JsonObject> rows, JsonObject body)
     {

@@ -30,6 +30,7 @@ public static class SerwerSmsApi
     public static IEndpointRouteBuilder MapSerwerSmsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/serwersms").WithTags(Tag);
+        group.MapSerwerSmsReceived();
 
         group.MapGet("/groups", ListGroups)
             .WithName("SerwerSmsListGroups")
@@ -449,7 +450,7 @@ public static class SerwerSmsApi
         };
     }
 
-    private static int? Positive(ValidationErrors errors, string field, string? value)
+    internal static int? Positive(ValidationErrors errors, string field, string? value)
     {
         if (value is null)
         {

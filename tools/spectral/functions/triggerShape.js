@@ -1,4 +1,6 @@
-// The webhook trigger shape of the connector rules (and the example webhook connector).
+// The trigger shapes of the connector rules: a webhook trigger (as the example webhook connector), or a polling
+// trigger (x-ms-trigger-metadata mode polling: a 200 with the batch and a 202 while nothing is new, both with the
+// Location of the next poll and Retry-After).
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
 module.exports = function triggerShape(pathItem, _options, context) {
   const results = [];
@@ -12,6 +14,21 @@ module.exports = function triggerShape(pathItem, _options, context) {
     }
     if (!operation['x-ms-trigger-hint']) {
       results.push({ message: 'A trigger has an x-ms-trigger-hint.', path: at() });
+    }
+    if (operation['x-ms-trigger-metadata']?.mode === 'polling') {
+      if (operation['x-ms-trigger-metadata'].kind !== 'query') {
+        results.push({ message: 'A polling trigger has x-ms-trigger-metadata kind "query".', path: at('x-ms-trigger-metadata') });
+      }
+      for (const status of ['200', '202']) {
+        const response = operation.responses?.[status];
+        if (!response?.headers?.Location || !response?.headers?.['Retry-After']) {
+          results.push({ message: `The ${status} of a polling trigger has Location and Retry-After headers.`, path: at('responses') });
+        }
+      }
+      if (operation['x-ms-trigger'] === 'batch' && operation.responses?.['200']?.schema?.type !== 'array') {
+        results.push({ message: 'The 200 of a batch polling trigger is an array of items.', path: at('responses', '200') });
+      }
+      continue;
     }
     const created = operation.responses?.['201'];
     if (!created) {

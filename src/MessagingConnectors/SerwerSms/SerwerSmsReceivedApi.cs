@@ -1,0 +1,248 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using MessagingConnectors.Hosting;
+using MessagingConnectors.OpenApi;
+using MessagingConnectors.Validation;
+using MessagingConnectors.Webhooks;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace MessagingConnectors.SerwerSms;
+
+/// <summary>
+/// The messages a SerwerSMS account receives (<c>messages/recived</c>, sic): a list action, and the polling trigger
+/// "When an SMS is received" that follows Power Automate's polling contract (202 with Location and Retry-After while
+/// nothing is new, 200 with the new messages and the next Location). Neither marks messages as read unless the list
+/// action is asked to: SerwerSMS stops returning a message once it is marked.
+/// </summary>
+public static class SerwerSmsReceivedApi
+{
+    public const string TriggerPath = "/api/serwersms/messages/received/trigger";
+
+    /// <summary>How long Power Automate waits between polls while nothing new has arrived.</summary>
+    public const int PollSeconds = 60;
+
+    internal static readonly string[] Types = ["eco", "nd", "ndi", "mms"];
+
+    /// <summary>Pages of <see cref="PageSize"/> one poll reads at most; what is left is read by the next poll.</summary>
+    private const int MaxPagesPerPoll = 20;
+
+    private const int PageSize = 100;
+
+    /// <summary>SerwerSMS's "No messages" (3330), which an empty inbox may answer instead of an empty list.</summary>
+    private const string NoMessagesCode = "3330";
+
+    public static RouteGroupBuilder MapSerwerSmsReceived(this RouteGroupBuilder group)
+    {
+        group.MapGet("/messages/received", ListReceived)
+            .WithName("SerwerSmsListReceivedMessages")
+            .WithSummary("List received messages")
+            .WithDescription("Lists the messages the account received (replies to ECO SMS, messages to its ND or NDI numbers, MMS), " +
+                             "filtered by type, sender, NDI number and time, paged. Each has its time as ISO 8601 with its offset. " +
+                             "Messages are marked as read only when Mark As Read is true, after which SerwerSMS no longer lists them.")
+            .WithVisibility(Visibility.Important)
+            .ProducesValidationProblem()
+            .ProducesProviderProblems();
+
+        group.MapGet("/messages/received/trigger", PollReceived)
+            .WithName("SerwerSmsWhenSmsReceived")
+            .WithSummary("When an SMS is received")
+            .WithDescription("Starts a flow for each message the account receives from now on (of the chosen type, optionally only from " +
+                             "one sender or to one NDI number). Each message starts one run, none twice; messages are not marked as read.")
+            .WithMetadata(new PollingTriggerMetadata(typeof(SerwerSmsReceivedMessage),
+                "Send an SMS to your SerwerSMS number, or reply to an ECO SMS, and wait for the next poll."))
+            .Produces(StatusCodes.Status202Accepted)
+            .ProducesValidationProblem()
+            .ProducesProviderProblems();
+        return group;
+    }
+
+    internal static async Task<Results<Ok<SerwerSmsReceivedList>, ProblemHttpResult>> ListReceived(
+        [ApiField("Type", "eco (replies to ECO SMS), nd, ndi (messages to the account's ND or NDI numbers) or mms.", Required = true, Visibility = Visibility.Important)] string? type,
+        [ApiField("NDI Number", "Only messages sent to this NDI number, e.g. +48500600700.", Visibility = Visibility.Advanced)] string? ndi,
+        [ApiField("From", "Only messages from this phone number.", Visibility = Visibility.Advanced)] string? phone,
+        [FromQuery(Name = "date_from")][ApiField("Received From", "Only messages received at or after this time, ISO 8601 with its offset.", Visibility = Visibility.Advanced)] string? dateFrom,
+        [FromQuery(Name = "date_to")][ApiField("Received To", "Only messages received at or before this time, ISO 8601 with its offset.", Visibility = Visibility.Advanced)] string? dateTo,
+        [ApiField("Mark As Read", "true marks the listed messages as read: SerwerSMS then no longer lists them. Default false.", Visibility = Visibility.Advanced)] string? read,
+        [ApiField("Order", "asc (oldest first) or desc.", Visibility = Visibility.Advanced)] string? order,
+        [ApiField("Page", "Page number, from 1.")] string? page,
+        [ApiField("Limit", "Messages per page.")] string? limit,
+        HttpContext context, SerwerSmsClient client, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var filters = Filters(errors, type, phone, ndi);
+        filters["date_from"] = LocalTime(errors, "date_from", dateFrom);
+        filters["date_to"] = LocalTime(errors, "date_to", dateTo);
+        errors.OneOf("order", order, SerwerSmsRules.Orders);
+        filters["order"] = order;
+        filters["page"] = SerwerSmsApi.Positive(errors, "page", page);
+        filters["limit"] = SerwerSmsApi.Positive(errors, "limit", limit);
+        if (read is not null)
+        {
+            if (bool.TryParse(read, out var markRead))
+            {
+                filters["read"] = markRead;
+            }
+            else
+            {
+                errors.Add("read", "must be true or false.");
+            }
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return Problems.Validation(errors.ToDictionary());
+        }
+
+        var answer = await FetchAsync(client, SerwerSmsAccount.Resolve(context), filters, cancellationToken);
+        return TypedResults.Ok(new SerwerSmsReceivedList { Items = answer.Items.Select(i => ToMessage(i, type!)).ToList(), Paging = answer.Paging });
+    }
+
+    /// <summary>
+    /// One poll of the trigger. The first (no cursor) only notes where "now" is and what is already there, and answers
+    /// 202; later ones deliver what the cursor has not seen (see <see cref="ReceivedCursor"/>), oldest first.
+    /// </summary>
+    internal static async Task<Results<Ok<List<SerwerSmsReceivedMessage>>, Accepted, ProblemHttpResult>> PollReceived(
+        [ApiField("Type", "Which messages start the flow: eco (replies to ECO SMS), nd, ndi or mms.", Required = true, Visibility = Visibility.Important)] string? type,
+        [ApiField("From", "Only messages from this phone number.", Visibility = Visibility.Advanced)] string? phone,
+        [ApiField("NDI Number", "Only messages sent to this NDI number.", Visibility = Visibility.Advanced)] string? ndi,
+        [ApiField("Cursor", "Where the previous poll stopped; written by this trigger into its Location.", Visibility = Visibility.Internal)] string? cursor,
+        HttpContext context, SerwerSmsClient client, TimeProvider time, IOptions<WebhookOptions> webhooks, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var filters = Filters(errors, type, phone, ndi);
+        var position = cursor is null ? null : ReceivedCursor.Decode(cursor);
+        if (cursor is not null && position is null)
+        {
+            errors.Add("cursor", "is not a cursor this trigger wrote; start the trigger again.");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return Problems.Validation(errors.ToDictionary());
+        }
+
+        var account = SerwerSmsAccount.Resolve(context);
+        var now = SerwerSmsTime.ToLocal(time.GetUtcNow());
+        var from = (position?.Watermark ?? now) - ReceivedCursor.LookBackAt(position?.Watermark ?? now);
+        var listed = await FetchSinceAsync(client, account, filters, from, cancellationToken);
+        // A message listed while the pages were read shifts the later pages: what it pushes from one page to the next
+        // is read twice, never skipped, and read once here.
+        var entries = listed.Select(i => (Item: i, Entry: Entry(i, type!, now))).DistinctBy(e => (e.Entry.Type, e.Entry.Id)).ToList();
+
+        if (position is null)
+        {
+            // The first poll of a new flow starts from now: what is already listed is noted as seen, not delivered.
+            SetNextPoll(context, webhooks.Value, type!, phone, ndi, new ReceivedCursor(now, []).After(entries.Select(e => e.Entry)));
+            return TypedResults.Accepted((string?)null);
+        }
+
+        var fresh = entries.Where(e => !position.HasSeen(e.Entry.Type, e.Entry.Id))
+            .OrderBy(e => e.Entry.Received).ThenBy(e => e.Entry.Id).ToList();
+        SetNextPoll(context, webhooks.Value, type!, phone, ndi, position.After(fresh.Select(e => e.Entry)));
+        if (fresh.Count == 0)
+        {
+            return TypedResults.Accepted((string?)null);
+        }
+
+        return TypedResults.Ok(fresh.Select(e => ToMessage(e.Item, type!)).ToList());
+    }
+
+    private static JsonObject Filters(ValidationErrors errors, string? type, string? phone, string? ndi)
+    {
+        if (errors.Required("type", type))
+        {
+            errors.OneOf("type", type, Types);
+        }
+
+        return new JsonObject
+        {
+            ["type"] = type,
+            ["phone"] = SerwerSmsPhone.Normalize(errors, "phone", phone, required: false),
+            ["ndi"] = SerwerSmsPhone.Normalize(errors, "ndi", ndi, required: false),
+        };
+    }
+
+    private static string? LocalTime(ValidationErrors errors, string field, string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant) && value.Contains('T', StringComparison.Ordinal))
+        {
+            return SerwerSmsTime.FormatLocal(SerwerSmsTime.ToLocal(instant));
+        }
+
+        errors.Add(field, "must be a date and time in ISO 8601 form with its offset, e.g. 2026-12-24T09:30:00+01:00.");
+        return null;
+    }
+
+    private static async Task<SerwerSmsReceivedAnswer> FetchAsync(SerwerSmsClient client, SerwerSmsAccount account, JsonObject filters,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await client.CallAsync("messages/recived", account, (JsonObject)filters.DeepClone(), SerwerSmsJsonContext.Default.SerwerSmsReceivedAnswer, cancellationToken);
+        }
+        catch (ProviderException e) when (e.ProviderCode == NoMessagesCode)
+        {
+            return new SerwerSmsReceivedAnswer();
+        }
+    }
+
+    /// <summary>Every message received since <paramref name="from"/> (SerwerSMS's local time), oldest first, page by page.</summary>
+    private static async Task<List<SerwerSmsReceivedItem>> FetchSinceAsync(SerwerSmsClient client, SerwerSmsAccount account, JsonObject filters,
+        DateTime from, CancellationToken cancellationToken)
+    {
+        var items = new List<SerwerSmsReceivedItem>();
+        for (var page = 1; page <= MaxPagesPerPoll; page++)
+        {
+            var query = (JsonObject)filters.DeepClone();
+            query["date_from"] = SerwerSmsTime.FormatLocal(from);
+            query["order"] = "asc";
+            query["page"] = page;
+            query["limit"] = PageSize;
+            var answer = await FetchAsync(client, account, query, cancellationToken);
+            items.AddRange(answer.Items);
+            if (answer.Items.Count == 0 || answer.Paging is not { Count: { } pages } || page >= pages)
+            {
+                break;
+            }
+        }
+
+        return items;
+    }
+
+    private static ReceivedCursor.Entry Entry(SerwerSmsReceivedItem item, string type, DateTime now) =>
+        new(Types.Contains(item.Type?.ToLowerInvariant()) ? item.Type!.ToLowerInvariant() : type, item.Id ?? 0,
+            SerwerSmsTime.TryParseLocal(item.Recived ?? item.Received, out var received) ? received : now);
+
+    private static SerwerSmsReceivedMessage ToMessage(SerwerSmsReceivedItem item, string type) => new()
+    {
+        Id = item.Id ?? 0,
+        Type = item.Type?.ToLowerInvariant() ?? type,
+        Phone = item.Phone,
+        Text = item.Text,
+        ReceivedAt = SerwerSmsTime.TryParseLocal(item.Recived ?? item.Received, out var local) ? SerwerSmsTime.ToInstant(local) : null,
+        ReplyToMessageId = string.IsNullOrEmpty(item.MessageId) ? null : item.MessageId,
+        ToNumber = item.ToNumber,
+        Title = item.Title,
+        Blacklisted = item.Blacklist ?? false,
+        Attachments = item.Attachments ?? [],
+        Contact = item.Contact,
+    };
+
+    private static void SetNextPoll(HttpContext context, WebhookOptions webhooks, string type, string? phone, string? ndi, ReceivedCursor next)
+    {
+        var query = QueryString.Create(new Dictionary<string, string?> { ["type"] = type, ["phone"] = phone, ["ndi"] = ndi, ["cursor"] = next.Encode() }
+            .Where(p => p.Value is not null));
+        context.Response.Headers.Location = webhooks.PublicBase(context) + TriggerPath + query;
+        context.Response.Headers.RetryAfter = PollSeconds.ToString(CultureInfo.InvariantCulture);
+    }
+}
+
+/// <summary>Marks a polling trigger for the OpenAPI document: <c>x-ms-trigger: batch</c>, its polling metadata and its item schema.</summary>
+public sealed record PollingTriggerMetadata(Type Item, string Hint);
