@@ -23,11 +23,16 @@ public static class SerwerSmsReceivedApi
     /// <summary>How long Power Automate waits between polls while nothing new has arrived.</summary>
     public const int PollSeconds = 60;
 
+    /// <summary>
+    /// The types SerwerSMS's clients (PHP, Python, Node) offer; its documents also name "pre" and let the type be left out
+    /// for every kind at once, but ids are unique within a type only, so a cursor needs one type per trigger.
+    /// </summary>
     internal static readonly string[] Types = ["eco", "nd", "ndi", "mms"];
 
     /// <summary>Pages of <see cref="PageSize"/> one poll reads at most; what is left is read by the next poll.</summary>
     private const int MaxPagesPerPoll = 20;
 
+    /// <summary>SerwerSMS's documents and clients give no default or largest <c>limit</c>; 100 is what its other lists take here.</summary>
     private const int PageSize = 100;
 
     /// <summary>SerwerSMS's "No messages" (3330), which an empty inbox may answer instead of an empty list.</summary>
