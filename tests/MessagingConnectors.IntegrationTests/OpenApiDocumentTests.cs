@@ -219,7 +219,8 @@ public sealed partial class OpenApiDocumentTests(Azurite azurite)
                 foreach (var (status, response) in operation["responses"]?.AsObject() ?? [])
                 {
                     var reference = (string?)response?["schema"]?["$ref"];
-                    if (status.StartsWith('2') && response?["schema"] is null)
+                    // A 202 has nothing to return (a polling trigger's "nothing new"): only its headers matter.
+                    if (status.StartsWith('2') && status != "202" && response?["schema"] is null)
                     {
                         yield return $"{where} {status}: no schema";
                     }
