@@ -244,16 +244,8 @@ internal sealed class TriggerDocumentFilter : IDocumentFilter
 {
     public void Apply(OpenApiDocument document, DocumentFilterContext context)
     {
-        foreach (var description in context.ApiDescriptions)
+        foreach (var (trigger, pathItem) in TriggerPaths.Of<Webhooks.TriggerMetadata>(document, context))
         {
-            var trigger = description.ActionDescriptor.EndpointMetadata.OfType<Webhooks.TriggerMetadata>().FirstOrDefault();
-            var path = "/" + description.RelativePath?.Split('?')[0];
-            if (trigger is null || !path.StartsWith(ApiDocuments.BasePath + "/", StringComparison.Ordinal)
-                || document.Paths.TryGetValue(path[ApiDocuments.BasePath.Length..], out var item) is false
-                || item is not OpenApiPathItem pathItem)
-            {
-                continue;
-            }
 
             // Registers the payload under definitions, where the $ref below points.
             context.SchemaGenerator.GenerateSchema(trigger.Payload, context.SchemaRepository);
@@ -285,6 +277,25 @@ internal sealed class TriggerDocumentFilter : IDocumentFilter
     }
 }
 
+/// <summary>The document's path items of the operations whose endpoints carry a trigger's metadata.</summary>
+internal static class TriggerPaths
+{
+    public static IEnumerable<(TMetadata Trigger, OpenApiPathItem PathItem)> Of<TMetadata>(OpenApiDocument document, DocumentFilterContext context)
+        where TMetadata : class
+    {
+        foreach (var description in context.ApiDescriptions)
+        {
+            var trigger = description.ActionDescriptor.EndpointMetadata.OfType<TMetadata>().FirstOrDefault();
+            var path = "/" + description.RelativePath?.Split('?')[0];
+            if (trigger is not null && path.StartsWith(ApiDocuments.BasePath + "/", StringComparison.Ordinal)
+                && document.Paths.TryGetValue(path[ApiDocuments.BasePath.Length..], out var item) && item is OpenApiPathItem pathItem)
+            {
+                yield return (trigger, pathItem);
+            }
+        }
+    }
+}
+
 /// <summary>
 /// The Power Platform polling trigger shape: <c>x-ms-trigger: batch</c> with <c>x-ms-trigger-metadata</c> (kind query,
 /// mode polling) on the GET, its 200 an array of the items and its 202 (nothing new) with Location and Retry-After.
@@ -293,13 +304,9 @@ internal sealed class PollingTriggerDocumentFilter : IDocumentFilter
 {
     public void Apply(OpenApiDocument document, DocumentFilterContext context)
     {
-        foreach (var description in context.ApiDescriptions)
+        foreach (var (trigger, pathItem) in TriggerPaths.Of<SerwerSms.PollingTriggerMetadata>(document, context))
         {
-            var trigger = description.ActionDescriptor.EndpointMetadata.OfType<SerwerSms.PollingTriggerMetadata>().FirstOrDefault();
-            var path = "/" + description.RelativePath?.Split('?')[0];
-            if (trigger is null || !path.StartsWith(ApiDocuments.BasePath + "/", StringComparison.Ordinal)
-                || document.Paths.TryGetValue(path[ApiDocuments.BasePath.Length..], out var item) is false
-                || item is not OpenApiPathItem { Operations: { } operations } || !operations.TryGetValue(HttpMethod.Get, out var operation))
+            if (pathItem.Operations?.TryGetValue(HttpMethod.Get, out var operation) != true || operation is null)
             {
                 continue;
             }
