@@ -60,6 +60,23 @@ public sealed class LoopbackFunctionsHost : IAsyncDisposable
     /// <summary>Every invocation the worker answered, in order: the function, its invocation id and the worker's answer.</summary>
     public ConcurrentQueue<(string Function, string InvocationId, InvocationResponse Response)> Invocations { get; } = new();
 
+    private int _unanswered;
+
+    /// <summary>
+    /// The invocations once every one sent has its answer. A client can have the whole HTTP answer before the worker's
+    /// InvocationResponse arrives (the worker reports the invocation after the function has written the response).
+    /// </summary>
+    public async Task<IReadOnlyList<(string Function, string InvocationId, InvocationResponse Response)>> AnsweredInvocationsAsync()
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (Volatile.Read(ref _unanswered) > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+
+        return Invocations.ToList();
+    }
+
     /// <summary>Log lines the worker streamed over gRPC and wrote to its console.</summary>
     public ConcurrentQueue<string> Logs { get; } = new();
 
@@ -263,7 +280,20 @@ public sealed class LoopbackFunctionsHost : IAsyncDisposable
 
         var invocationId = Guid.NewGuid().ToString();
         var answered = _invocations.GetOrAdd(invocationId, _ => new(TaskCreationOptions.RunContinuationsAsynchronously));
+        Interlocked.Increment(ref _unanswered);
+        try
+        {
+            await ForwardToWorkerAsync(function, context, trigger.Key, invocationId, answered.Task);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _unanswered);
+        }
+    }
 
+    private async Task ForwardToWorkerAsync(RpcFunctionMetadata function, HttpContext context, string triggerName, string invocationId,
+        Task<InvocationResponse> answered)
+    {
         using var forwarded = new HttpRequestMessage(new HttpMethod(context.Request.Method),
             new Uri(WorkerHttpUri, context.Request.Path.Value + context.Request.QueryString.Value));
         if (context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0)
@@ -300,7 +330,7 @@ public sealed class LoopbackFunctionsHost : IAsyncDisposable
             {
                 InvocationId = invocationId,
                 FunctionId = function.FunctionId,
-                InputData = { new ParameterBinding { Name = trigger.Key, Data = new TypedData { Http = new RpcHttp() } } },
+                InputData = { new ParameterBinding { Name = triggerName, Data = new TypedData { Http = new RpcHttp() } } },
                 TraceContext = new RpcTraceContext(),
             },
         });
@@ -316,7 +346,7 @@ public sealed class LoopbackFunctionsHost : IAsyncDisposable
         }
 
         await response.Content.CopyToAsync(context.Response.Body, context.RequestAborted);
-        var outcome = await answered.Task.WaitAsync(Patience, context.RequestAborted);
+        var outcome = await answered.WaitAsync(Patience, context.RequestAborted);
         Invocations.Enqueue((function.Name, invocationId, outcome));
     }
 

@@ -66,8 +66,8 @@ public sealed class WorkerHostTests(Azurite azurite, ITestOutputHelper output) :
         return request;
     }
 
-    private void AssertEveryInvocationSucceeded() =>
-        Assert.All(_host.Invocations, i => Assert.True(i.Response.Result.Status == StatusResult.Types.Status.Success,
+    private async Task AssertEveryInvocationSucceeded() =>
+        Assert.All(await _host.AnsweredInvocationsAsync(), i => Assert.True(i.Response.Result.Status == StatusResult.Types.Status.Success,
             $"{i.Function}: {i.Response.Result.Exception?.Message}"));
 
     [Fact]
@@ -96,8 +96,8 @@ public sealed class WorkerHostTests(Azurite azurite, ITestOutputHelper output) :
         Assert.Equal("true", second.Headers.GetValues("Idempotent-Replayed").Single());
         Assert.Equal(body.ToJsonString(), (await second.ReadJson()).ToJsonString());
         Assert.Single(_sandbox.Journal.For("ClickSend", "POST", "/sms/send"));
-        Assert.Equal(2, _host.Invocations.Count(i => i.Function == "SendSms"));
-        AssertEveryInvocationSucceeded();
+        Assert.Equal(2, (await _host.AnsweredInvocationsAsync()).Count(i => i.Function == "SendSms"));
+        await AssertEveryInvocationSucceeded();
     }
 
     [Fact]
@@ -109,7 +109,7 @@ public sealed class WorkerHostTests(Azurite azurite, ITestOutputHelper output) :
         Assert.Equal("urn:messaging-connectors:problem:validation", (string?)problem["type"]);
         Assert.True(problem["errors"]!.AsObject().ContainsKey("messages"), problem.ToJsonString());
         Assert.Empty(_sandbox.Journal.Requests);
-        AssertEveryInvocationSucceeded();
+        await AssertEveryInvocationSucceeded();
     }
 
     [Fact]
@@ -130,7 +130,7 @@ public sealed class WorkerHostTests(Azurite azurite, ITestOutputHelper output) :
         Assert.Equal($"/api/media/{(string)file["id"]!}", upload.Headers.Location?.ToString());
         using var download = new HttpClient();
         Assert.Equal(pdf, await download.GetByteArrayAsync((string)file["url"]!));
-        AssertEveryInvocationSucceeded();
+        await AssertEveryInvocationSucceeded();
     }
 
     [Fact]
@@ -160,6 +160,6 @@ public sealed class WorkerHostTests(Azurite azurite, ITestOutputHelper output) :
         Assert.Equal(StatusResult.Types.Status.Success, timer.Result.Status);
         Assert.Equal("Through the worker", (string?)Assert.Single(_callback.Received)["body"]);
         Assert.Contains(_host.Logs, line => line.Contains("DeliverInboundMessages: delivered 1", StringComparison.Ordinal));
-        AssertEveryInvocationSucceeded();
+        await AssertEveryInvocationSucceeded();
     }
 }
