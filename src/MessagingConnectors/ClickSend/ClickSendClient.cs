@@ -104,14 +104,7 @@ public sealed class ClickSendClient(HttpClient http, ILogger<ClickSendClient> lo
             throw UpstreamFailures.FromStatus(Provider, answer.Status, code, message, answer.Headers);
         }
 
-        try
-        {
-            return JsonSerializer.Deserialize(answer.Payload, resultType) ?? throw UpstreamFailures.InvalidResponse(Provider, answer.Status);
-        }
-        catch (JsonException e)
-        {
-            throw UpstreamFailures.InvalidResponse(Provider, answer.Status, e);
-        }
+        return ProviderExchange.Read(answer, resultType, Provider);
     }
 
     private static (string? Code, string? Message) ReadError(byte[] payload)

@@ -67,14 +67,7 @@ public sealed partial class ClipsanClient(HttpClient http, ILogger<ClipsanClient
                 : UpstreamFailures.FromStatus(Provider, answer.Status, null, null, answer.Headers);
         }
 
-        try
-        {
-            return JsonSerializer.Deserialize(answer.Payload, resultType) ?? throw UpstreamFailures.InvalidResponse(Provider, answer.Status);
-        }
-        catch (JsonException e)
-        {
-            throw UpstreamFailures.InvalidResponse(Provider, answer.Status, e);
-        }
+        return ProviderExchange.Read(answer, resultType, Provider);
     }
 
     private static ClipsanOutcome? ReadOutcome(byte[] payload)

@@ -1,4 +1,7 @@
 using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 
 namespace MessagingConnectors.Providers;
 
@@ -44,6 +47,30 @@ public static partial class ProviderExchange
                 throw UpstreamFailures.FromTransport(provider, e);
             }
         }
+    }
+
+    /// <summary>The provider's answer as <typeparamref name="T"/>; a body that is not that JSON is a 502 (the call may have acted).</summary>
+    public static T Read<T>(ProviderAnswer answer, JsonTypeInfo<T> type, string provider)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(answer.Payload, type) ?? throw UpstreamFailures.InvalidResponse(provider, answer.Status);
+        }
+        catch (JsonException e)
+        {
+            throw UpstreamFailures.InvalidResponse(provider, answer.Status, e);
+        }
+    }
+
+    /// <summary>The object without its null members: providers read a member sent as null as a value.</summary>
+    public static JsonObject WithoutNulls(JsonObject value)
+    {
+        foreach (var key in value.Where(p => p.Value is null).Select(p => p.Key).ToList())
+        {
+            value.Remove(key);
+        }
+
+        return value;
     }
 
     [LoggerMessage(Message = "{Provider} {Operation} answered {Status}")]

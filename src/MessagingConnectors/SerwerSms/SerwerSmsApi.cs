@@ -345,7 +345,7 @@ public static class SerwerSmsApi
         foreach (var contact in request.Contact!)
         {
             // Typed as a node: Add<JsonObject> would pick JsonArray's generic overload, which serializes by reflection.
-            JsonNode item = WithoutNulls(new JsonObject
+            JsonNode item = ProviderExchange.WithoutNulls(new JsonObject
             {
                 ["phone"] = contact.NormalizedPhone,
                 ["email"] = contact.Email,
@@ -488,15 +488,5 @@ public static class SerwerSmsApi
         body["city"] = request.City;
         body["description"] = request.Description;
         return body;
-    }
-
-    private static JsonObject WithoutNulls(JsonObject value)
-    {
-        foreach (var key in value.Where(p => p.Value is null).Select(p => p.Key).ToList())
-        {
-            value.Remove(key);
-        }
-
-        return value;
     }
 }

@@ -36,11 +36,7 @@ public sealed class SerwerSmsClient(HttpClient http, ILogger<SerwerSmsClient> lo
             request.Options.Set(ProviderHttpClients.RetrySafe, true);
         }
 
-        foreach (var key in body.Where(p => p.Value is null).Select(p => p.Key).ToList())
-        {
-            body.Remove(key);
-        }
-
+        ProviderExchange.WithoutNulls(body);
         account.Apply(request, body);
         request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
@@ -57,14 +53,7 @@ public sealed class SerwerSmsClient(HttpClient http, ILogger<SerwerSmsClient> lo
             throw UpstreamFailures.FromStatus(Provider, answer.Status, null, null, answer.Headers);
         }
 
-        try
-        {
-            return JsonSerializer.Deserialize(answer.Payload, resultType) ?? throw UpstreamFailures.InvalidResponse(Provider, answer.Status);
-        }
-        catch (JsonException e)
-        {
-            throw UpstreamFailures.InvalidResponse(Provider, answer.Status, e);
-        }
+        return ProviderExchange.Read(answer, resultType, Provider);
     }
 
     internal readonly record struct SerwerSmsError(long? Code, string? Type, string? Message);
