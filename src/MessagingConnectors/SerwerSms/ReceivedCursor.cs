@@ -34,6 +34,9 @@ public sealed record ReceivedCursor(DateTime Watermark, IReadOnlyList<ReceivedCu
 
     public bool HasSeen(string type, long id) => Seen.Any(s => s.Id == id && s.Type == type);
 
+    /// <summary>The seen messages as a set, for checking every listed message of a poll at once.</summary>
+    public HashSet<(string Type, long Id)> SeenIds() => Seen.Select(s => (s.Type, s.Id)).ToHashSet();
+
     /// <summary>The next cursor: the watermark moved to the latest of <paramref name="delivered"/>, old entries dropped.</summary>
     public ReceivedCursor After(IEnumerable<Entry> delivered)
     {

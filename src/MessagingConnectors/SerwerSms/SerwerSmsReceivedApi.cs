@@ -143,7 +143,8 @@ public static class SerwerSmsReceivedApi
             return TypedResults.Accepted((string?)null);
         }
 
-        var fresh = entries.Where(e => !position.HasSeen(e.Entry.Type, e.Entry.Id))
+        var seen = position.SeenIds();
+        var fresh = entries.Where(e => !seen.Contains((e.Entry.Type, e.Entry.Id)))
             .OrderBy(e => e.Entry.Received).ThenBy(e => e.Entry.Id).ToList();
         SetNextPoll(context, webhooks.Value, type!, phone, ndi, position.After(fresh.Select(e => e.Entry)));
         if (fresh.Count == 0)
@@ -181,7 +182,7 @@ public static class SerwerSmsReceivedApi
             return SerwerSmsTime.FormatLocal(SerwerSmsTime.ToLocal(instant));
         }
 
-        errors.Add(field, "must be a date and time in ISO 8601 form with its offset, e.g. 2026-12-24T09:30:00+01:00.");
+        errors.Add(field, $"must be {ExceptionProblems.ExpectedJson("System.DateTimeOffset")}.");
         return null;
     }
 
