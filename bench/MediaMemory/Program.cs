@@ -207,4 +207,4 @@ static string FindRoot()
     throw new InvalidOperationException("Run the benchmark from inside the repository.");
 }
 
-readonly record struct Measurement(long Growth, long Body, TimeSpan Elapsed);
+internal readonly record struct Measurement(long Growth, long Body, TimeSpan Elapsed);

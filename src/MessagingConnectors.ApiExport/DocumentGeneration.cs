@@ -179,6 +179,17 @@ internal sealed class PowerPlatformOperationFilter : IOperationFilter
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
         var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
+        // Group conventions (a provider's problems) come before an endpoint's own answers: the document lists them by status.
+        if (operation.Responses is { Count: > 1 } responses)
+        {
+            var ordered = responses.OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
+            responses.Clear();
+            foreach (var (status, response) in ordered)
+            {
+                responses.Add(status, response);
+            }
+        }
+
         if (metadata.OfType<VisibilityMetadata>().LastOrDefault() is { } visibility)
         {
             operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();

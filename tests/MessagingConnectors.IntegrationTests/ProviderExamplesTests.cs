@@ -5,6 +5,7 @@ using MessagingConnectors.ClickSend;
 using MessagingConnectors.Clipsan;
 using MessagingConnectors.Hosting;
 using MessagingConnectors.IntegrationTests.Infrastructure;
+using MessagingConnectors.Providers;
 using MessagingConnectors.SerwerSms;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -108,12 +109,20 @@ public sealed partial class ProviderExamplesTests : IAsyncLifetime
         var client = new SerwerSmsClient(_server.HttpClient("/"), NullLogger<SerwerSmsClient>.Instance);
         var account = SerwerSmsAccount.FromToken("token");
 
+        var listing = new SerwerSmsListing(null, null, null, default);
+        var contact = new SerwerSmsContactFields { Phone = "+48500600700" };
         object result = action switch
         {
-            "groups/index" => await client.CallAsync(action, account, [], SerwerSmsJsonContext.Default.SerwerSmsGroupList, default),
-            "contacts/index" => await client.CallAsync(action, account, [], SerwerSmsJsonContext.Default.SerwerSmsContactList, default),
-            "groups/check" => await client.CallAsync(action, account, [], SerwerSmsJsonContext.Default.SerwerSmsPhoneGroupList, default),
-            _ => await client.CallAsync(action, account, [], SerwerSmsJsonContext.Default.SerwerSmsWriteResult, default),
+            "groups/index" => await client.ListGroupsAsync(account, listing, default),
+            "contacts/index" => await client.ListContactsAsync(account, null, listing, default),
+            "groups/check" => await client.CheckPhoneGroupsAsync(account, "+48500600700", default),
+            "groups/add" => await client.AddGroupAsync(account, "Klienci", default),
+            "contacts/add" => await client.AddContactAsync(account, contact, default),
+            "groups/edit" => await client.EditGroupAsync(account, 1, "Klienci", default),
+            "contacts/edit" => await client.EditContactAsync(account, 1, contact, default),
+            "groups/delete" => await client.DeleteGroupAsync(account, 1, null, default),
+            "contacts/delete" => await client.DeleteContactAsync(account, 1, default),
+            _ => throw new InvalidOperationException("an action the client does not call: " + action),
         };
 
         AssertKeptAsSent(example, Serialize(result), action);
@@ -134,7 +143,7 @@ public sealed partial class ProviderExamplesTests : IAsyncLifetime
         _server.Answer(documented);
         var client = new SerwerSmsClient(_server.HttpClient("/"), NullLogger<SerwerSmsClient>.Instance);
 
-        var answer = await client.CallAsync("messages/recived", SerwerSmsAccount.FromToken("token"), [], SerwerSmsJsonContext.Default.SerwerSmsReceivedAnswer, default);
+        var answer = await client.ListReceivedAsync(SerwerSmsAccount.FromToken("token"), new SerwerSmsReceivedFilter("eco"), default);
 
         AssertKeptAsSent(JsonNode.Parse(documented)!, Serialize(answer), "messages/recived");
         Assert.Equal("/messages/recived.json", _server.LastPath);
@@ -155,19 +164,20 @@ public sealed partial class ProviderExamplesTests : IAsyncLifetime
         Assert.Contains(examples, e => e.Action == "delete");
         Assert.Contains(examples, e => e.Answer["result"]!.GetValue<string>() == "error");
         var client = new ClipsanClient(_server.HttpClient("/api/"), NullLogger<ClipsanClient>.Instance);
-        var query = new ClipsanQuery(ClipsanAccount.FromKey("key"));
+        var account = ClipsanAccount.FromKey("key");
+        var identifier = new ClipsanLeadIdentifier(ClipsanLeadIdentifier.Email, "jan@example.cz");
 
         foreach (var (action, answer) in examples)
         {
             _server.Answer(answer.ToJsonString());
             Task<object> call = action switch
             {
-                "list" => Box(client.ListLeadsAsync(query, default)),
-                "search" => Box(client.SearchLeadsAsync(query, default)),
-                "add" => Box(client.AddLeadAsync(query, default)),
-                "view" => Box(client.ViewLeadAsync(query, default)),
-                "modify" => Box(client.ModifyLeadAsync(query, default)),
-                "delete" => Box(client.DeleteLeadAsync(query, default)),
+                "list" => Box(client.ListLeadsAsync(account, null, null, null, default)),
+                "search" => Box(client.SearchLeadsAsync(account, "Jan", default)),
+                "add" => Box(client.AddLeadAsync(account, new ClipsanAddLeadRequest { Email = "jan@example.cz" }, default)),
+                "view" => Box(client.ViewLeadAsync(account, identifier, default)),
+                "modify" => Box(client.ModifyLeadAsync(account, identifier, "list", null, default)),
+                "delete" => Box(client.DeleteLeadAsync(account, identifier, default)),
                 _ => throw new InvalidOperationException("an action the client does not call: " + action),
             };
 
@@ -206,15 +216,15 @@ public sealed partial class ProviderExamplesTests : IAsyncLifetime
     {
         _server.Answer(answer);
         var client = new ClipsanClient(_server.HttpClient("/api/"), NullLogger<ClipsanClient>.Instance);
-        var query = new ClipsanQuery(ClipsanAccount.FromKey("key"));
+        var account = ClipsanAccount.FromKey("key");
 
         if (answer.Contains("data", StringComparison.Ordinal))
         {
-            Assert.Equal(0, (await client.SearchLeadsAsync(query, default)).Count);
+            Assert.Equal(0, (await client.SearchLeadsAsync(account, "Jan", default)).Count);
         }
         else
         {
-            Assert.Null((await client.ViewLeadAsync(query, default)).Lead);
+            Assert.Null((await client.ViewLeadAsync(account, new ClipsanLeadIdentifier(ClipsanLeadIdentifier.Id, "1"), default)).Lead);
         }
     }
 
@@ -224,7 +234,7 @@ public sealed partial class ProviderExamplesTests : IAsyncLifetime
         _server.Answer("""{"items":[],"paging":[]}""");
         var client = new SerwerSmsClient(_server.HttpClient("/"), NullLogger<SerwerSmsClient>.Instance);
 
-        var groups = await client.CallAsync("groups/index", SerwerSmsAccount.FromToken("t"), [], SerwerSmsJsonContext.Default.SerwerSmsGroupList, default);
+        var groups = await client.ListGroupsAsync(SerwerSmsAccount.FromToken("t"), new SerwerSmsListing(null, null, null, default), default);
 
         Assert.Empty(groups.Items);
         Assert.Null(groups.Paging);

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using MessagingConnectors.Hosting;
 using Microsoft.Extensions.Options;
+using MessagingConnectors.Providers;
 
 namespace MessagingConnectors.ClickSend;
 
@@ -17,6 +18,9 @@ public sealed class ClickSendAccount(string username, string apiKey)
         new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{username}:{apiKey}")));
 
     public override string ToString() => $"ClickSend account {Username}";
+
+    /// <summary>Binds a handler's <see cref="ClickSendAccount"/> parameter: the caller's account, as <see cref="Resolve"/> finds it.</summary>
+    public static ValueTask<ClickSendAccount?> BindAsync(HttpContext context) => ValueTask.FromResult<ClickSendAccount?>(Resolve(context));
 
     /// <summary>
     /// Request headers win over settings: Basic auth first, then the X-ClickSend-* pair a connector uses when

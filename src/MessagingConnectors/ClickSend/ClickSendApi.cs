@@ -29,7 +29,7 @@ public static class ClickSendApi
 
     public static IEndpointRouteBuilder MapClickSendApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/clicksend").WithTags(Tag);
+        var group = app.MapGroup("/api/clicksend").WithTags(Tag).ProducesProviderProblems();
 
         group.MapPost("/sms/send", SendSms)
             .WithName("SendSms")
@@ -40,8 +40,7 @@ public static class ClickSendApi
                              "Idempotency-Key, or from a Logic Apps or Power Automate run.")
             .Validates<SendSmsRequest>()
             .SendsOnce<SendSmsRequest>(ClickSendScope)
-            .WithVisibility(Visibility.Important)
-            .ProducesProviderProblems();
+            .WithVisibility(Visibility.Important);
 
         group.MapPost("/mms/send", SendMms)
             .WithName("SendMms")
@@ -51,8 +50,8 @@ public static class ClickSendApi
             .ChecksFiles<SendMmsRequest>(MediaPurpose.Mms.JsonBodyLimit(1))
             .Validates<SendMmsRequest>()
             .SendsOnce<SendMmsRequest>(ClickSendScope)
-            .WithVisibility(Visibility.Important)
-            .ProducesProviderProblems();
+            .StagesFiles<SendMmsRequest>()
+            .WithVisibility(Visibility.Important);
 
         group.MapPost("/voice/send", SendVoice)
             .WithName("SendVoice")
@@ -60,8 +59,7 @@ public static class ClickSendApi
             .WithDescription("Calls one or more numbers and speaks the text in the chosen language and voice. Every 300 characters are one voice message; up to 1,200 characters.")
             .Validates<SendVoiceRequest>()
             .SendsOnce<SendVoiceRequest>(ClickSendScope)
-            .WithVisibility(Visibility.Important)
-            .ProducesProviderProblems();
+            .WithVisibility(Visibility.Important);
 
         group.MapPost("/fax/send", SendFax)
             .WithName("SendFax")
@@ -70,8 +68,8 @@ public static class ClickSendApi
             .ChecksFiles<SendFaxRequest>(MediaPurpose.Fax.JsonBodyLimit(1))
             .Validates<SendFaxRequest>()
             .SendsOnce<SendFaxRequest>(ClickSendScope)
-            .WithVisibility(Visibility.Important)
-            .ProducesProviderProblems();
+            .StagesFiles<SendFaxRequest>()
+            .WithVisibility(Visibility.Important);
 
         group.MapPost("/post/letters/send", SendLetter)
             .WithName("SendLetter")
@@ -81,8 +79,8 @@ public static class ClickSendApi
             .ChecksFiles<SendLetterRequest>(MediaPurpose.Letter.JsonBodyLimit(1))
             .Validates<SendLetterRequest>()
             .SendsOnce<SendLetterRequest>(ClickSendScope)
-            .WithVisibility(Visibility.Important)
-            .ProducesProviderProblems();
+            .StagesFiles<SendLetterRequest>()
+            .WithVisibility(Visibility.Important);
 
         group.MapPost("/post/postcards/send", SendPostcard)
             .WithName("SendPostcard")
@@ -92,8 +90,8 @@ public static class ClickSendApi
             .ChecksFiles<SendPostcardRequest>(MediaPurpose.Postcard.JsonBodyLimit(2))
             .Validates<SendPostcardRequest>()
             .SendsOnce<SendPostcardRequest>(ClickSendScope)
-            .WithVisibility(Visibility.Important)
-            .ProducesProviderProblems();
+            .StagesFiles<SendPostcardRequest>()
+            .WithVisibility(Visibility.Important);
 
         group.MapPost("/sms-campaigns/send", SendSmsCampaign)
             .WithName("SendSmsCampaign")
@@ -101,8 +99,7 @@ public static class ClickSendApi
             .WithDescription("Sends one SMS text to every contact of a list as a campaign, with per-contact placeholders filled in.")
             .Validates<SendSmsCampaignRequest>()
             .SendsOnce<SendSmsCampaignRequest>(ClickSendScope)
-            .WithVisibility(Visibility.Important)
-            .ProducesProviderProblems();
+            .WithVisibility(Visibility.Important);
 
         group.MapPost("/uploads", UploadMedia)
             .WithName("UploadMedia")
@@ -112,94 +109,86 @@ public static class ClickSendApi
             .WithBodySizeLimit(MediaPurpose.ConvertFax.JsonBodyLimit())
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .WithVisibility(Visibility.Advanced)
-            .ProducesProviderProblems();
+            .WithVisibility(Visibility.Advanced);
 
         group.MapPost("/lists", CreateList)
             .WithName("CreateList")
             .WithSummary("Create contact list")
             .WithDescription("Creates a new, empty contact list in ClickSend and returns its ID.")
             .Validates<CreateListRequest>()
-            .WithVisibility(Visibility.Advanced)
-            .ProducesProviderProblems();
+            .WithVisibility(Visibility.Advanced);
 
         group.MapGet("/lists", GetContactLists)
+            .Validates<ClickSendPageQuery>()
             .WithName("GetContactLists")
             .WithSummary("Get contact lists")
             .WithDescription("Returns one page of the account's contact lists with their contact counts.")
             .WithVisibility(Visibility.Important)
-            .ProducesValidationProblem()
-            .ProducesProviderProblems();
+            .ProducesValidationProblem();
 
         group.MapDelete("/lists/{list_id}", DeleteList)
             .WithName("DeleteList")
             .WithSummary("Delete list")
             .WithDescription("Deletes a contact list and every contact in it.")
             .WithVisibility(Visibility.Advanced)
-            .ProducesValidationProblem()
-            .ProducesProviderProblems();
+            .ProducesValidationProblem();
 
         group.MapGet("/search/contacts-lists", SearchContactList)
+            .Validates<ClickSendPageQuery>()
             .WithName("SearchContactList")
             .WithSummary("Search contact lists")
             .WithDescription("Finds contact lists whose name matches the query, one page at a time.")
             .WithVisibility(Visibility.Advanced)
-            .ProducesValidationProblem()
-            .ProducesProviderProblems();
+            .ProducesValidationProblem();
 
         group.MapPost("/lists/{list_id}/contacts", CreateListContact)
             .WithName("CreateListContact")
             .WithSummary("Create contact")
             .WithDescription("Adds a contact to a list. ClickSend needs at least one of phone number, email and fax number.")
             .Validates<CreateContactRequest>()
-            .WithVisibility(Visibility.Important)
-            .ProducesProviderProblems();
+            .WithVisibility(Visibility.Important);
 
         group.MapGet("/lists/{list_id}/contacts", ViewListContacts)
+            .Validates<ClickSendPageQuery>()
             .WithName("ViewListContacts")
             .WithSummary("Get contacts in a list")
             .WithDescription("Returns one page of the contacts in a list; use page and limit to move through it.")
             .WithVisibility(Visibility.Important)
-            .ProducesValidationProblem()
-            .ProducesProviderProblems();
+            .ProducesValidationProblem();
 
         group.MapGet("/lists/{list_id}/contacts/all", ViewAllListContacts)
             .WithName("ViewAllListContacts")
             .WithSummary("Get all contacts in a list")
-            .WithDescription($"Reads every page of a list's contacts and returns them as one array, up to {MaxPagesPerCall * Paging.MaxLimit} contacts per call.")
+            .WithDescription($"Reads every page of a list's contacts and returns them as one array, up to {MaxPagesPerCall * ClickSendPageQuery.MaxLimit} contacts per call.")
             .WithVisibility(Visibility.Advanced)
-            .ProducesValidationProblem()
-            .ProducesProviderProblems();
+            .ProducesValidationProblem();
 
         group.MapDelete("/lists/{list_id}/contacts/{contact_id}", DeleteListContact)
             .WithName("DeleteListContact")
             .WithSummary("Delete contact")
             .WithDescription("Deletes one contact from a list.")
             .WithVisibility(Visibility.Advanced)
-            .ProducesValidationProblem()
-            .ProducesProviderProblems();
+            .ProducesValidationProblem();
 
         group.MapGet("/countries", GetCountries)
             .WithName("GetCountries")
             .WithSummary("Get countries")
             .WithDescription("Lists the countries ClickSend knows, for the country pickers of other actions.")
-            .WithVisibility(Visibility.Internal)
-            .ProducesProviderProblems();
+            .WithVisibility(Visibility.Internal);
 
         group.MapGet("/voice/lang", GetVoiceLanguages)
             .WithName("GetVoiceLanguages")
             .WithSummary("Get voice languages")
             .WithDescription("Lists the languages and voices of voice messages, for the language picker of Send voice message.")
-            .WithVisibility(Visibility.Internal)
-            .ProducesProviderProblems();
+            .WithVisibility(Visibility.Internal);
 
         group.MapGet("/post/return-addresses", GetReturnAddresses)
+            .Validates<ClickSendPageQuery>()
             .WithName("GetReturnAddresses")
             .WithSummary("Get return addresses")
             .WithDescription("Lists the account's return addresses, for the return address picker of letters and postcards.")
             .WithVisibility(Visibility.Internal)
-            .ProducesValidationProblem()
-            .ProducesProviderProblems();
+            .ProducesValidationProblem();
 
         return app;
     }
@@ -207,9 +196,8 @@ public static class ClickSendApi
     internal static string ClickSendScope(HttpContext context) => ClickSendAccount.Resolve(context).Username;
 
     internal static async Task<Results<Ok<SendSmsResponse>, ProblemHttpResult>> SendSms(
-        SendSmsRequest request, HttpContext context, ClickSendClient clickSend, CancellationToken cancellationToken)
+        SendSmsRequest request, ClickSendAccount account, ClickSendClient clickSend, CancellationToken cancellationToken)
     {
-        var account = ClickSendAccount.Resolve(context);
         var messages = request.Messages!;
         var upstream = new ClickSendSmsSendRequest(messages.Select(m => new ClickSendSmsMessage(
             m.NormalizedTo, m.Body!, m.Source ?? DefaultSource, m.CustomString, m.From, m.Schedule, m.ListId,
@@ -225,67 +213,48 @@ public static class ClickSendApi
     }
 
     internal static async Task<Results<Ok<MessageSendResponse>, ProblemHttpResult>> SendMms(
-        SendMmsRequest request, HttpContext context, ClickSendClient clickSend, FileStaging files, CancellationToken cancellationToken)
+        SendMmsRequest request, ClickSendAccount account, ClickSendClient clickSend, CancellationToken cancellationToken)
     {
-        if (await files.ResolveAsync(request.FileInputs(), cancellationToken) is { } problem)
-        {
-            return problem;
-        }
-
-        var envelope = await files.DiscardOnFailure(() => clickSend.SendMmsAsync(ClickSendAccount.Resolve(context), request, cancellationToken));
+        var envelope = await clickSend.SendMmsAsync(account, request, cancellationToken);
         return SendOutcome.Answer(envelope, envelope.Data?.Messages, new MessageSendResponse());
     }
 
     internal static async Task<Results<Ok<MessageSendResponse>, ProblemHttpResult>> SendVoice(
-        SendVoiceRequest request, HttpContext context, ClickSendClient clickSend, CancellationToken cancellationToken)
+        SendVoiceRequest request, ClickSendAccount account, ClickSendClient clickSend, CancellationToken cancellationToken)
     {
-        var envelope = await clickSend.SendVoiceAsync(ClickSendAccount.Resolve(context), request, cancellationToken);
+        var envelope = await clickSend.SendVoiceAsync(account, request, cancellationToken);
         return SendOutcome.Answer(envelope, envelope.Data?.Messages, new MessageSendResponse());
     }
 
     internal static async Task<Results<Ok<MessageSendResponse>, ProblemHttpResult>> SendFax(
-        SendFaxRequest request, HttpContext context, ClickSendClient clickSend, FileStaging files, CancellationToken cancellationToken)
+        SendFaxRequest request, ClickSendAccount account, ClickSendClient clickSend, CancellationToken cancellationToken)
     {
-        if (await files.ResolveAsync(request.FileInputs(), cancellationToken) is { } problem)
-        {
-            return problem;
-        }
-
-        var envelope = await files.DiscardOnFailure(() => clickSend.SendFaxAsync(ClickSendAccount.Resolve(context), request, cancellationToken));
+        var envelope = await clickSend.SendFaxAsync(account, request, cancellationToken);
         return SendOutcome.Answer(envelope, envelope.Data?.Messages, new MessageSendResponse());
     }
 
     internal static async Task<Results<Ok<PostSendResponse>, ProblemHttpResult>> SendLetter(
-        SendLetterRequest request, HttpContext context, ClickSendClient clickSend, FileStaging files, CancellationToken cancellationToken)
+        SendLetterRequest request, ClickSendAccount account, ClickSendClient clickSend, CancellationToken cancellationToken)
     {
-        if (await files.ResolveAsync(request.FileInputs(), cancellationToken) is { } problem)
-        {
-            return problem;
-        }
-
-        var envelope = await PostRefusal.Explain(() => files.DiscardOnFailure(() => clickSend.SendLetterAsync(ClickSendAccount.Resolve(context), request, cancellationToken)));
+        var envelope = await PostRefusal.Explain(() => clickSend.SendLetterAsync(account, request, cancellationToken));
         return SendOutcome.Answer(envelope, envelope.Data?.Recipients, new PostSendResponse());
     }
 
     internal static async Task<Results<Ok<PostSendResponse>, ProblemHttpResult>> SendPostcard(
-        SendPostcardRequest request, HttpContext context, ClickSendClient clickSend, FileStaging files, CancellationToken cancellationToken)
+        SendPostcardRequest request, ClickSendAccount account, ClickSendClient clickSend, CancellationToken cancellationToken)
     {
-        if (await files.ResolveAsync(request.FileInputs(), cancellationToken) is { } problem)
-        {
-            return problem;
-        }
-
-        var envelope = await PostRefusal.Explain(() => files.DiscardOnFailure(() => clickSend.SendPostcardAsync(ClickSendAccount.Resolve(context), request, cancellationToken)));
+        var envelope = await PostRefusal.Explain(() => clickSend.SendPostcardAsync(account, request, cancellationToken));
         return SendOutcome.Answer(envelope, envelope.Data?.Recipients, new PostSendResponse());
     }
 
     internal static async Task<Ok<ClickSendEnvelope<SmsCampaign>>> SendSmsCampaign(
-        SendSmsCampaignRequest request, HttpContext context, ClickSendClient clickSend, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await clickSend.SendSmsCampaignAsync(ClickSendAccount.Resolve(context), request, cancellationToken));
+        SendSmsCampaignRequest request, ClickSendAccount account, ClickSendClient clickSend, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await clickSend.SendSmsCampaignAsync(account, request, cancellationToken));
 
     internal static async Task<Results<Ok<ClickSendEnvelope<UploadedMedia>>, ProblemHttpResult>> UploadMedia(
         [FromQuery, ApiField("Convert To", "What the file is converted for: fax, mms, csv, post or postcard.", Visibility = Visibility.Important, Required = true)] string? convert,
-        UploadMediaRequest request, HttpContext context, ClickSendClient clickSend, MediaStore media, CancellationToken cancellationToken)
+        UploadMediaRequest request, ClickSendAccount account, ClickSendClient clickSend, FileStaging files, MediaStore media,
+        CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         if (errors.Required("convert", convert))
@@ -301,20 +270,15 @@ public static class ClickSendApi
         // ClickSend converts content, so a media ID is read back and sent as base64, like inline content.
         var purpose = MediaPurpose.ForConversion(convert!);
         var content = request.Content!;
-        if (content.MediaId is { } id)
+        if (content.MediaId is not null)
         {
-            var stored = await media.GetAsync(id, cancellationToken);
-            if (stored is null)
+            var (stored, refusal) = await files.LookUpAsync(new FileField("content", content, purpose), cancellationToken);
+            if (refusal is { } refused)
             {
-                return Problems.Validation("content", "names no stored file (it may have expired or been deleted).");
+                return FileChecks.Refuse([refused]);
             }
 
-            if (purpose.Check(stored.Type, stored.Size) is { } refusal)
-            {
-                return FileChecks.Refuse([("content", refusal.Status, refusal.Message)]);
-            }
-
-            content.Content = await media.ReadAsync(stored, cancellationToken);
+            content.Content = await media.ReadAsync(stored!, cancellationToken);
         }
         else if (FileChecks.Problem([new FileField("content", content, purpose)]) is { } problem)
         {
@@ -323,46 +287,38 @@ public static class ClickSendApi
 
         content.WriteContent = true;
 
-        return TypedResults.Ok(await clickSend.UploadMediaAsync(ClickSendAccount.Resolve(context), convert!, request, cancellationToken));
+        return TypedResults.Ok(await clickSend.UploadMediaAsync(account, convert!, request, cancellationToken));
     }
 
     internal static readonly IReadOnlyList<string> ConvertTargets = ["fax", "mms", "csv", "post", "postcard"];
 
     internal static async Task<Ok<ClickSendEnvelope<ContactList>>> CreateList(
-        CreateListRequest request, HttpContext context, ClickSendClient clickSend, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await clickSend.CreateListAsync(ClickSendAccount.Resolve(context), request, cancellationToken));
+        CreateListRequest request, ClickSendAccount account, ClickSendClient clickSend, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await clickSend.CreateListAsync(account, request, cancellationToken));
 
-    internal static async Task<Results<Ok<ClickSendEnvelope<ClickSendPage<ContactList>>>, ProblemHttpResult>> GetContactLists(
-        [FromQuery, ApiField("Page", "Page number, from 1.", Visibility = Visibility.Advanced)] int? page,
-        [FromQuery, ApiField("Limit", "Lists per page, 15 to 100.", Visibility = Visibility.Advanced)] int? limit,
-        HttpContext context, ClickSendClient clickSend, CancellationToken cancellationToken)
+    internal static async Task<Ok<ClickSendEnvelope<ClickSendPage<ContactList>>>> GetContactLists(
+        [AsParameters] ClickSendPageQuery paging,
+        ClickSendAccount account, ClickSendClient clickSend, CancellationToken cancellationToken)
     {
-        var paging = new Paging(page, limit);
-        if (paging.Problem() is { } problem)
-        {
-            return problem;
-        }
-
-        return TypedResults.Ok(await clickSend.GetListsAsync(ClickSendAccount.Resolve(context), paging, cancellationToken));
+        return TypedResults.Ok(await clickSend.GetListsAsync(account, paging.ToPaging(), cancellationToken));
     }
 
     internal static async Task<Results<Ok<ClickSendStatus>, ProblemHttpResult>> DeleteList(
         [FromRoute(Name = "list_id"), DynamicValues("GetContactLists", ValueCollection = "data/data", ValuePath = "list_id", ValueTitle = "list_name"), ApiField("List ID", "The contact list to delete.", Visibility = Visibility.Important)] long listId,
-        HttpContext context, ClickSendClient clickSend, CancellationToken cancellationToken)
+        ClickSendAccount account, ClickSendClient clickSend, CancellationToken cancellationToken)
     {
         if (Ids.Problem(("list_id", listId)) is { } problem)
         {
             return problem;
         }
 
-        return TypedResults.Ok(await clickSend.DeleteListAsync(ClickSendAccount.Resolve(context), listId, cancellationToken));
+        return TypedResults.Ok(await clickSend.DeleteListAsync(account, listId, cancellationToken));
     }
 
     internal static async Task<Results<Ok<ClickSendEnvelope<ClickSendPage<ContactListMatch>>>, ProblemHttpResult>> SearchContactList(
         [FromQuery, ApiField("Query", "Text to find in list names.", Visibility = Visibility.Important, Required = true)] string? q,
-        [FromQuery, ApiField("Page", "Page number, from 1.", Visibility = Visibility.Advanced)] int? page,
-        [FromQuery, ApiField("Limit", "Results per page, 15 to 100.", Visibility = Visibility.Advanced)] int? limit,
-        HttpContext context, ClickSendClient clickSend, CancellationToken cancellationToken)
+        [AsParameters] ClickSendPageQuery paging,
+        ClickSendAccount account, ClickSendClient clickSend, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         if (errors.Required("q", q))
@@ -371,61 +327,52 @@ public static class ClickSendApi
             errors.NoControlCharacters("q", q, allowLineBreaks: false);
         }
 
-        var paging = new Paging(page, limit);
         if (!errors.IsEmpty)
         {
             return Problems.Validation(errors.ToDictionary());
         }
 
-        if (paging.Problem() is { } problem)
-        {
-            return problem;
-        }
-
-        return TypedResults.Ok(await clickSend.SearchListsAsync(ClickSendAccount.Resolve(context), q!, paging, cancellationToken));
+        return TypedResults.Ok(await clickSend.SearchListsAsync(account, q!, paging.ToPaging(), cancellationToken));
     }
 
     internal static async Task<Results<Ok<ClickSendEnvelope<Contact>>, ProblemHttpResult>> CreateListContact(
         [FromRoute(Name = "list_id"), DynamicValues("GetContactLists", ValueCollection = "data/data", ValuePath = "list_id", ValueTitle = "list_name"), ApiField("List ID", "The list to add the contact to.", Visibility = Visibility.Important)] long listId,
-        CreateContactRequest request, HttpContext context, ClickSendClient clickSend, CancellationToken cancellationToken)
+        CreateContactRequest request, ClickSendAccount account, ClickSendClient clickSend, CancellationToken cancellationToken)
     {
         if (Ids.Problem(("list_id", listId)) is { } problem)
         {
             return problem;
         }
 
-        return TypedResults.Ok(await clickSend.CreateContactAsync(ClickSendAccount.Resolve(context), listId, request, cancellationToken));
+        return TypedResults.Ok(await clickSend.CreateContactAsync(account, listId, request, cancellationToken));
     }
 
     internal static async Task<Results<Ok<ClickSendEnvelope<ClickSendPage<Contact>>>, ProblemHttpResult>> ViewListContacts(
         [FromRoute(Name = "list_id"), DynamicValues("GetContactLists", ValueCollection = "data/data", ValuePath = "list_id", ValueTitle = "list_name"), ApiField("List ID", "The contact list.", Visibility = Visibility.Important)] long listId,
-        [FromQuery, ApiField("Page", "Page number, from 1.", Visibility = Visibility.Advanced)] int? page,
-        [FromQuery, ApiField("Limit", "Contacts per page, 15 to 100.", Visibility = Visibility.Advanced)] int? limit,
-        HttpContext context, ClickSendClient clickSend, CancellationToken cancellationToken)
-    {
-        var paging = new Paging(page, limit);
-        if ((Ids.Problem(("list_id", listId)) ?? paging.Problem()) is { } problem)
-        {
-            return problem;
-        }
-
-        return TypedResults.Ok(await clickSend.GetContactsAsync(ClickSendAccount.Resolve(context), listId, paging, cancellationToken));
-    }
-
-    internal static async Task<Results<Ok<AllContacts>, ProblemHttpResult>> ViewAllListContacts(
-        [FromRoute(Name = "list_id"), DynamicValues("GetContactLists", ValueCollection = "data/data", ValuePath = "list_id", ValueTitle = "list_name"), ApiField("List ID", "The contact list.", Visibility = Visibility.Important)] long listId,
-        HttpContext context, ClickSendClient clickSend, CancellationToken cancellationToken)
+        [AsParameters] ClickSendPageQuery paging,
+        ClickSendAccount account, ClickSendClient clickSend, CancellationToken cancellationToken)
     {
         if (Ids.Problem(("list_id", listId)) is { } problem)
         {
             return problem;
         }
 
-        var account = ClickSendAccount.Resolve(context);
+        return TypedResults.Ok(await clickSend.GetContactsAsync(account, listId, paging.ToPaging(), cancellationToken));
+    }
+
+    internal static async Task<Results<Ok<AllContacts>, ProblemHttpResult>> ViewAllListContacts(
+        [FromRoute(Name = "list_id"), DynamicValues("GetContactLists", ValueCollection = "data/data", ValuePath = "list_id", ValueTitle = "list_name"), ApiField("List ID", "The contact list.", Visibility = Visibility.Important)] long listId,
+        ClickSendAccount account, ClickSendClient clickSend, CancellationToken cancellationToken)
+    {
+        if (Ids.Problem(("list_id", listId)) is { } problem)
+        {
+            return problem;
+        }
+
         var all = new AllContacts { ListId = listId };
         for (var page = 1; page <= MaxPagesPerCall; page++)
         {
-            var envelope = await clickSend.GetContactsAsync(account, listId, new Paging(page, Paging.MaxLimit), cancellationToken);
+            var envelope = await clickSend.GetContactsAsync(account, listId, new Paging(page, ClickSendPageQuery.MaxLimit), cancellationToken);
             all.Pages = page;
             all.Contacts.AddRange(envelope.Data?.Data ?? []);
             if (envelope.Data?.Data is not { Count: > 0 } || (envelope.Data.LastPage ?? 0) <= page)
@@ -442,33 +389,26 @@ public static class ClickSendApi
     internal static async Task<Results<Ok<ClickSendStatus>, ProblemHttpResult>> DeleteListContact(
         [FromRoute(Name = "list_id"), DynamicValues("GetContactLists", ValueCollection = "data/data", ValuePath = "list_id", ValueTitle = "list_name"), ApiField("List ID", "The contact's list.", Visibility = Visibility.Important)] long listId,
         [FromRoute(Name = "contact_id"), ApiField("Contact ID", "The contact to delete.", Visibility = Visibility.Important)] long contactId,
-        HttpContext context, ClickSendClient clickSend, CancellationToken cancellationToken)
+        ClickSendAccount account, ClickSendClient clickSend, CancellationToken cancellationToken)
     {
         if (Ids.Problem(("list_id", listId), ("contact_id", contactId)) is { } problem)
         {
             return problem;
         }
 
-        return TypedResults.Ok(await clickSend.DeleteContactAsync(ClickSendAccount.Resolve(context), listId, contactId, cancellationToken));
+        return TypedResults.Ok(await clickSend.DeleteContactAsync(account, listId, contactId, cancellationToken));
     }
 
-    internal static async Task<Ok<ClickSendEnvelope<List<Country>>>> GetCountries(HttpContext context, ClickSendClient clickSend, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await clickSend.GetCountriesAsync(ClickSendAccount.Resolve(context), cancellationToken));
+    internal static async Task<Ok<ClickSendEnvelope<List<Country>>>> GetCountries(ClickSendAccount account, ClickSendClient clickSend, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await clickSend.GetCountriesAsync(account, cancellationToken));
 
-    internal static async Task<Ok<ClickSendEnvelope<List<VoiceLanguage>>>> GetVoiceLanguages(HttpContext context, ClickSendClient clickSend, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await clickSend.GetVoiceLanguagesAsync(ClickSendAccount.Resolve(context), cancellationToken));
+    internal static async Task<Ok<ClickSendEnvelope<List<VoiceLanguage>>>> GetVoiceLanguages(ClickSendAccount account, ClickSendClient clickSend, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await clickSend.GetVoiceLanguagesAsync(account, cancellationToken));
 
-    internal static async Task<Results<Ok<ClickSendEnvelope<ClickSendPage<ReturnAddress>>>, ProblemHttpResult>> GetReturnAddresses(
-        [FromQuery, ApiField("Page", "Page number, from 1.", Visibility = Visibility.Advanced)] int? page,
-        [FromQuery, ApiField("Limit", "Addresses per page, 15 to 100.", Visibility = Visibility.Advanced)] int? limit,
-        HttpContext context, ClickSendClient clickSend, CancellationToken cancellationToken)
+    internal static async Task<Ok<ClickSendEnvelope<ClickSendPage<ReturnAddress>>>> GetReturnAddresses(
+        [AsParameters] ClickSendPageQuery paging,
+        ClickSendAccount account, ClickSendClient clickSend, CancellationToken cancellationToken)
     {
-        var paging = new Paging(page, limit);
-        if (paging.Problem() is { } problem)
-        {
-            return problem;
-        }
-
-        return TypedResults.Ok(await clickSend.GetReturnAddressesAsync(ClickSendAccount.Resolve(context), paging, cancellationToken));
+        return TypedResults.Ok(await clickSend.GetReturnAddressesAsync(account, paging.ToPaging(), cancellationToken));
     }
 }

@@ -6,6 +6,7 @@ using MessagingConnectors.Webhooks;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using MessagingConnectors.Providers;
 
 namespace MessagingConnectors.ClickSend;
 
@@ -21,9 +22,11 @@ public static class ClickSendInboundApi
 
     public static IEndpointRouteBuilder MapClickSendInboundApi(this IEndpointRouteBuilder app)
     {
+        // Subscribing and unsubscribing call ClickSend; the dead letters and the receiver do not.
+        var rules = app.MapGroup("/api/clicksend/automations/sms").WithTags(ClickSendApi.Tag).ProducesProviderProblems();
         var group = app.MapGroup("/api/clicksend").WithTags(ClickSendApi.Tag);
 
-        group.MapPost("/automations/sms/inbound", Subscribe)
+        rules.MapPost("/inbound", Subscribe)
             .WithName("SmsInboundAutomation")
             .WithSummary("When an SMS arrives")
             .WithDescription("Starts the flow for every SMS that arrives at your ClickSend numbers, optionally only for one number or a keyword. " +
@@ -32,16 +35,14 @@ public static class ClickSendInboundApi
             .WithMetadata(new TriggerMetadata(typeof(InboundSms), "An SMS that arrived at one of your ClickSend numbers.",
                 "Send an SMS to one of your numbers to see this trigger fire."))
             .WithVisibility(Visibility.Important)
-            .Produces<SmsInboundSubscription>(StatusCodes.Status201Created)
-            .ProducesProviderProblems();
+            .Produces<SmsInboundSubscription>(StatusCodes.Status201Created);
 
-        group.MapDelete("/automations/sms/inbound/{inbound_rule_id}", Unsubscribe)
+        rules.MapDelete("/inbound/{inbound_rule_id}", Unsubscribe)
             .WithName("DeleteSmsInboundAutomation")
             .WithSummary("Delete inbound SMS automation")
             .WithDescription("Deletes the ClickSend inbound rule of a trigger and its subscription. Deleting one that is already gone succeeds.")
             .WithVisibility(Visibility.Internal)
-            .ProducesValidationProblem()
-            .ProducesProviderProblems();
+            .ProducesValidationProblem();
 
         group.MapGet("/automations/sms/inbound/{inbound_rule_id}/dead-letters", DeadLetters)
             .WithName("GetSmsInboundDeadLetters")
@@ -62,7 +63,7 @@ public static class ClickSendInboundApi
     }
 
     internal static async Task<Results<Created<SmsInboundSubscription>, ProblemHttpResult>> Subscribe(
-        SmsInboundAutomationRequest request, HttpContext context, ClickSendClient clickSend, SubscriptionStore subscriptions,
+        SmsInboundAutomationRequest request, ClickSendAccount account, HttpContext context, ClickSendClient clickSend, SubscriptionStore subscriptions,
         IOptions<WebhookOptions> options, CancellationToken cancellationToken)
     {
         var allowLoopback = options.Value.AllowLoopbackCallbacks;
@@ -72,7 +73,6 @@ public static class ClickSendInboundApi
             return Problems.Validation("action_address", callbackProblem);
         }
 
-        var account = ClickSendAccount.Resolve(context);
         var receiverId = SubscriptionStore.NewReceiverId();
         var secret = SubscriptionStore.NewSecret();
         var subscription = new Subscription(SubscriptionKind, receiverId, SubscriptionStore.HashSecret(secret), request.ActionAddress!, null, account.Username);
@@ -110,7 +110,7 @@ public static class ClickSendInboundApi
 
     internal static async Task<Results<Ok<UnsubscribeResult>, ProblemHttpResult>> Unsubscribe(
         [FromRoute(Name = "inbound_rule_id"), ApiField("Inbound Rule ID", "The rule to delete.", Visibility = Visibility.Internal)] long inboundRuleId,
-        HttpContext context, ClickSendClient clickSend, SubscriptionStore subscriptions, CallbackDelivery delivery, CancellationToken cancellationToken)
+        ClickSendAccount account, ClickSendClient clickSend, SubscriptionStore subscriptions, CallbackDelivery delivery, CancellationToken cancellationToken)
     {
         if (Ids.Problem(("inbound_rule_id", inboundRuleId)) is { } problem)
         {
@@ -120,7 +120,7 @@ public static class ClickSendInboundApi
         var subscription = await subscriptions.FindByRuleAsync(SubscriptionKind, inboundRuleId.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
         try
         {
-            await clickSend.DeleteInboundRuleAsync(ClickSendAccount.Resolve(context), inboundRuleId, cancellationToken);
+            await clickSend.DeleteInboundRuleAsync(account, inboundRuleId, cancellationToken);
         }
         catch (ProviderException e) when (e.Status == StatusCodes.Status404NotFound)
         {

@@ -111,12 +111,12 @@ public sealed class CreateContactRequest : IValidatable
 
         if (!string.IsNullOrWhiteSpace(PhoneNumber))
         {
-            PhoneNumber = Normalize("phone_number", PhoneNumberRules.ToE164(PhoneNumber, AddressCountry, out var problem), problem, errors) ?? PhoneNumber;
+            PhoneNumber = Normalize("phone_number", ClickSendPhone.ToE164(PhoneNumber, AddressCountry, out var problem), problem, errors) ?? PhoneNumber;
         }
 
         if (!string.IsNullOrWhiteSpace(FaxNumber))
         {
-            FaxNumber = Normalize("fax_number", PhoneNumberRules.ToE164(FaxNumber, AddressCountry, out var problem), problem, errors) ?? FaxNumber;
+            FaxNumber = Normalize("fax_number", ClickSendPhone.ToE164(FaxNumber, AddressCountry, out var problem), problem, errors) ?? FaxNumber;
         }
 
         if (!string.IsNullOrWhiteSpace(Email) && !IsEmail(Email))

@@ -49,7 +49,7 @@ public sealed class SmsInboundAutomationRequest : IValidatable
         // The callback URL is checked by the endpoint, which knows whether loopback is allowed.
         errors.Required("action_address", ActionAddress);
         DedicatedNumber ??= "*";
-        if (DedicatedNumber != "*" && PhoneNumberRules.ToStrictE164(DedicatedNumber, out _) is null)
+        if (DedicatedNumber != "*" && ClickSendPhone.ToStrictE164(DedicatedNumber, out _) is null)
         {
             errors.Add("dedicated_number", "must be * or a number in E.164 form.");
         }

@@ -38,7 +38,7 @@ public abstract class OutboundMessage
         {
             if (errors.Required($"{field}.to", To))
             {
-                var e164 = strictE164 ? PhoneNumberRules.ToStrictE164(To!, out var problem) : PhoneNumberRules.ToE164(To!, country, out problem);
+                var e164 = strictE164 ? ClickSendPhone.ToStrictE164(To!, out var problem) : ClickSendPhone.ToE164(To!, country, out problem);
                 if (problem is not null)
                 {
                     errors.Add($"{field}.to", problem);
@@ -134,7 +134,7 @@ public sealed class MmsMessage : OutboundMessage
             errors.MaxLength($"{field}.body", Body, gsm ? MaxGsmBody : MaxUnicodeBody);
         }
 
-        if (From is not null && PhoneNumberRules.ToStrictE164(From, out _) is null)
+        if (From is not null && ClickSendPhone.ToStrictE164(From, out _) is null)
         {
             errors.Add($"{field}.from", "must be a dedicated number in E.164 form.");
         }
@@ -237,7 +237,7 @@ public sealed class FaxMessage : OutboundMessage
     internal void Validate(ValidationErrors errors, string field)
     {
         ValidateShared(errors, field, strictE164: true);
-        if (From is not null && PhoneNumberRules.ToStrictE164(From, out _) is null)
+        if (From is not null && ClickSendPhone.ToStrictE164(From, out _) is null)
         {
             errors.Add($"{field}.from", "must be a fax number in E.164 form.");
         }

@@ -1,4 +1,5 @@
 using MessagingConnectors.Hosting;
+using MessagingConnectors.Providers;
 
 namespace MessagingConnectors.ClickSend;
 

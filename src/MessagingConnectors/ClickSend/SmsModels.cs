@@ -103,7 +103,7 @@ public sealed class SmsMessage
         {
             if (errors.Required($"{field}.to", To))
             {
-                NormalizedTo = PhoneNumberRules.ToE164(To!, Country, out var problem);
+                NormalizedTo = ClickSendPhone.ToE164(To!, Country, out var problem);
                 if (problem is not null)
                 {
                     errors.Add($"{field}.to", problem);
@@ -145,7 +145,7 @@ public sealed class SmsMessage
     {
         if (from.StartsWith('+'))
         {
-            return PhoneNumberRules.ToStrictE164(from, out _) is not null;
+            return ClickSendPhone.ToStrictE164(from, out _) is not null;
         }
 
         if (from.Length > 0 && from.All(char.IsAsciiDigit))

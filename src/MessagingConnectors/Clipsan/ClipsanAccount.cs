@@ -1,5 +1,6 @@
 using MessagingConnectors.Hosting;
 using Microsoft.Extensions.Options;
+using MessagingConnectors.Providers;
 
 namespace MessagingConnectors.Clipsan;
 
@@ -16,6 +17,9 @@ public sealed class ClipsanAccount
 
     /// <summary>The account of a key kept for a trigger (sealed in storage), for calls the app makes on a notification.</summary>
     internal static ClipsanAccount FromKey(string key) => new(key);
+
+    /// <summary>Binds a handler's <see cref="ClipsanAccount"/> parameter: the caller's account, as <see cref="Resolve"/> finds it.</summary>
+    public static ValueTask<ClipsanAccount?> BindAsync(HttpContext context) => ValueTask.FromResult<ClipsanAccount?>(Resolve(context));
 
     /// <summary>
     /// The request header wins over the single-tenant setting. The key is the whole credential, so there is no half

@@ -31,7 +31,7 @@ public static class ClipsanApi
 
     public static IEndpointRouteBuilder MapClipsanApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/clipsan").WithTags(Tag);
+        var group = app.MapGroup("/api/clipsan").WithTags(Tag).ProducesProviderProblems();
 
         group.MapGet("/leads", ListLeads)
             .WithName("ClipsanListLeads")
@@ -39,16 +39,14 @@ public static class ClipsanApi
             .WithDescription("Lists the leads of the Clipsan account, optionally only those in one list, with one tag or of one user. " +
                              "Clipsan's answer keyed by lead ID becomes an array in data, so a flow can loop over it.")
             .WithVisibility(Visibility.Important)
-            .ProducesValidationProblem()
-            .ProducesProviderProblems();
+            .ProducesValidationProblem();
 
         group.MapGet("/leads/search", SearchLeads)
             .WithName("ClipsanSearchLeads")
             .WithSummary("Search leads")
             .WithDescription("Finds the leads whose first name or surname matches the query. The leads come back as an array in data.")
             .WithVisibility(Visibility.Important)
-            .ProducesValidationProblem()
-            .ProducesProviderProblems();
+            .ProducesValidationProblem();
 
         group.MapPost("/leads", AddOrUpdateLead)
             .WithName("ClipsanAddOrUpdateLead")
@@ -57,31 +55,27 @@ public static class ClipsanApi
                              "an existing lead in more lists or gives it a tag, and can start an automation. The answer says whether " +
                              "the lead was added or updated, with its ID.")
             .Validates<ClipsanAddLeadRequest>()
-            .WithVisibility(Visibility.Important)
-            .ProducesProviderProblems();
+            .WithVisibility(Visibility.Important);
 
         group.MapGet("/leads/view", ViewLead)
             .WithName("ClipsanViewLead")
             .WithSummary("Get lead details")
             .WithDescription("Returns one lead with its lists, tags and custom fields, found by exactly one of its ID, email or birth number.")
             .WithVisibility(Visibility.Important)
-            .ProducesValidationProblem()
-            .ProducesProviderProblems();
+            .ProducesValidationProblem();
 
         group.MapPatch("/leads/modify", RemoveFromListOrTag)
             .WithName("ClipsanRemoveLeadFromListOrTag")
             .WithSummary("Remove a lead from a list or tag")
             .WithDescription("Takes a lead, found by exactly one of its ID, email or birth number, out of a list, or takes a tag off it, " +
                              "and returns the lead as it is afterwards.")
-            .Validates<ClipsanModifyLeadRequest>()
-            .ProducesProviderProblems();
+            .Validates<ClipsanModifyLeadRequest>();
 
         group.MapDelete("/leads", DeleteLead)
             .WithName("ClipsanDeleteLead")
             .WithSummary("Delete a lead")
             .WithDescription("Deletes a lead from the Clipsan account, found by exactly one of its ID, email or birth number.")
-            .ProducesValidationProblem()
-            .ProducesProviderProblems();
+            .ProducesValidationProblem();
 
         return app;
     }
@@ -90,7 +84,7 @@ public static class ClipsanApi
         [FromQuery(Name = "list")][ApiField("List", "Hash ID of the list (group) to list, as shown in Clipsan's list overview.")] string? list,
         [FromQuery(Name = "tag")][ApiField("Tag", "Only leads with this tag.")] string? tag,
         [FromQuery(Name = "user")][ApiField("User ID", "Only leads of this Clipsan user.")] string? user,
-        HttpContext context, ClipsanClient clipsan, CancellationToken cancellationToken)
+        ClipsanAccount account, ClipsanClient clipsan, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         ClipsanRules.Code(errors, "list", list);
@@ -105,13 +99,12 @@ public static class ClipsanApi
             return Problems.Validation(errors.ToDictionary());
         }
 
-        var query = new ClipsanQuery(ClipsanAccount.Resolve(context)).Add("list", list).Add("tag", tag).Add("user", user);
-        return TypedResults.Ok(await clipsan.ListLeadsAsync(query, cancellationToken));
+        return TypedResults.Ok(await clipsan.ListLeadsAsync(account, list, tag, user, cancellationToken));
     }
 
     internal static async Task<Results<Ok<ClipsanLeadsResponse>, ProblemHttpResult>> SearchLeads(
         [FromQuery(Name = "query")][ApiField("Query", "Text to find in the first name or surname of a lead, at least 2 characters.", Required = true)] string? query,
-        HttpContext context, ClipsanClient clipsan, CancellationToken cancellationToken)
+        ClipsanAccount account, ClipsanClient clipsan, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         if (errors.Required("query", query))
@@ -127,50 +120,20 @@ public static class ClipsanApi
             return Problems.Validation(errors.ToDictionary());
         }
 
-        var upstream = new ClipsanQuery(ClipsanAccount.Resolve(context)).Add("query", query!.Trim());
-        return TypedResults.Ok(await clipsan.SearchLeadsAsync(upstream, cancellationToken));
+        return TypedResults.Ok(await clipsan.SearchLeadsAsync(account, query!.Trim(), cancellationToken));
     }
 
-    internal static async Task<Results<Ok<ClipsanAddLeadResponse>, ProblemHttpResult>> AddOrUpdateLead(
-        ClipsanAddLeadRequest request, HttpContext context, ClipsanClient clipsan, CancellationToken cancellationToken)
+    internal static async Task<Ok<ClipsanAddLeadResponse>> AddOrUpdateLead(
+        ClipsanAddLeadRequest request, ClipsanAccount account, ClipsanClient clipsan, CancellationToken cancellationToken)
     {
-        var query = new ClipsanQuery(ClipsanAccount.Resolve(context))
-            .Add("email", request.Email?.Trim() is { Length: > 0 } email ? email : null)
-            .Add(ClipsanLeadIdentifier.Pin, request.NormalizedPin, secret: true)
-            .Add("user", request.User)
-            .AddLists(request.List)
-            .Add("tag", request.Tag)
-            .Add("firstname", request.Firstname)
-            .Add("surname", request.Surname)
-            .Add("phone", request.Phone)
-            .Add("ip", request.Ip)
-            .Add("gender", request.Gender)
-            .Add("notformal", Flag(request.Notformal))
-            .Add("referer", request.Referer)
-            .Add("state", request.State)
-            .Add("lifecycle", request.Lifecycle)
-            .Add("funnel", request.Funnel)
-            .Add("unique", Flag(request.Unique))
-            .Add("mute", Flag(request.Mute));
-        foreach (var (code, value) in request.CustomFields)
-        {
-            query.Add("data_" + code, value);
-        }
-
-        if (query.Encode().Length > ClipsanRules.MaxEncodedQuery)
-        {
-            return Problems.Validation("body", string.Create(CultureInfo.InvariantCulture,
-                $"holds more than Clipsan takes in one call: its URL-encoded fields exceed {ClipsanRules.MaxEncodedQuery} characters."));
-        }
-
-        return TypedResults.Ok(await clipsan.AddLeadAsync(query, cancellationToken));
+        return TypedResults.Ok(await clipsan.AddLeadAsync(account, request, cancellationToken));
     }
 
     internal static async Task<Results<Ok<ClipsanLeadResponse>, ProblemHttpResult>> ViewLead(
         [FromQuery(Name = "id")][ApiField("Lead ID", "Clipsan's ID of the lead; give exactly one of Lead ID, Email or Birth Number.")] string? id,
         [FromQuery(Name = "email")][ApiField("Email", "Email address of the lead; give exactly one of Lead ID, Email or Birth Number.")] string? email,
         [FromQuery(Name = "pin")][ApiField("Birth Number", "Birth number of the lead; give exactly one of Lead ID, Email or Birth Number.", Visibility = Visibility.Advanced)] string? pin,
-        HttpContext context, ClipsanClient clipsan, CancellationToken cancellationToken)
+        ClipsanAccount account, ClipsanClient clipsan, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         if (ClipsanLeadIdentifier.From(errors, id, email, pin) is not { } identifier)
@@ -178,25 +141,21 @@ public static class ClipsanApi
             return Problems.Validation(errors.ToDictionary());
         }
 
-        var query = new ClipsanQuery(ClipsanAccount.Resolve(context)).Add(identifier);
-        return TypedResults.Ok(await clipsan.ViewLeadAsync(query, cancellationToken));
+        return TypedResults.Ok(await clipsan.ViewLeadAsync(account, identifier, cancellationToken));
     }
 
     internal static async Task<Ok<ClipsanLeadResponse>> RemoveFromListOrTag(
-        ClipsanModifyLeadRequest request, HttpContext context, ClipsanClient clipsan, CancellationToken cancellationToken)
+        ClipsanModifyLeadRequest request, ClipsanAccount account, ClipsanClient clipsan, CancellationToken cancellationToken)
     {
-        var query = new ClipsanQuery(ClipsanAccount.Resolve(context))
-            .Add(request.Identifier!)
-            .Add("list", string.IsNullOrWhiteSpace(request.List) ? null : request.List)
-            .Add("tag", string.IsNullOrWhiteSpace(request.Tag) ? null : request.Tag);
-        return TypedResults.Ok(await clipsan.ModifyLeadAsync(query, cancellationToken));
+        return TypedResults.Ok(await clipsan.ModifyLeadAsync(account, request.Identifier!,
+            string.IsNullOrWhiteSpace(request.List) ? null : request.List, string.IsNullOrWhiteSpace(request.Tag) ? null : request.Tag, cancellationToken));
     }
 
     internal static async Task<Results<Ok<ClipsanResultResponse>, ProblemHttpResult>> DeleteLead(
         [FromQuery(Name = "id")][ApiField("Lead ID", "Clipsan's ID of the lead; give exactly one of Lead ID, Email or Birth Number.")] string? id,
         [FromQuery(Name = "email")][ApiField("Email", "Email address of the lead; give exactly one of Lead ID, Email or Birth Number.")] string? email,
         [FromQuery(Name = "pin")][ApiField("Birth Number", "Birth number of the lead; give exactly one of Lead ID, Email or Birth Number.", Visibility = Visibility.Advanced)] string? pin,
-        HttpContext context, ClipsanClient clipsan, CancellationToken cancellationToken)
+        ClipsanAccount account, ClipsanClient clipsan, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         if (ClipsanLeadIdentifier.From(errors, id, email, pin) is not { } identifier)
@@ -204,9 +163,6 @@ public static class ClipsanApi
             return Problems.Validation(errors.ToDictionary());
         }
 
-        var query = new ClipsanQuery(ClipsanAccount.Resolve(context)).Add(identifier);
-        return TypedResults.Ok(await clipsan.DeleteLeadAsync(query, cancellationToken));
+        return TypedResults.Ok(await clipsan.DeleteLeadAsync(account, identifier, cancellationToken));
     }
-
-    private static string? Flag(int? value) => value?.ToString(CultureInfo.InvariantCulture);
 }

@@ -19,31 +19,71 @@ public sealed partial class ClipsanClient(HttpClient http, ILogger<ClipsanClient
     /// <summary>The errors Clipsan documents; only these are logged verbatim, as another text could repeat a caller's value.</summary>
     private static readonly HashSet<string> KnownErrors = ["lead not found", "list not found", "user not found", "invalid list", "invalid query"];
 
-    internal async Task<ClipsanLeadsResponse> ListLeadsAsync(ClipsanQuery query, CancellationToken cancellationToken) =>
-        ToLeads(await CallAsync("list", query, ClipsanJsonContext.Default.ClipsanLeadsAnswer, retrySafe: true, cancellationToken));
+    /// <summary>Leads of a list, a tag or a user (any of them, or all leads).</summary>
+    public async Task<ClipsanLeadsResponse> ListLeadsAsync(ClipsanAccount account, string? list, string? tag, string? user,
+        CancellationToken cancellationToken) =>
+        ToLeads(await CallAsync("list", account, new ClipsanQuery().Add("list", list).Add("tag", tag).Add("user", user),
+            ClipsanJsonContext.Default.ClipsanLeadsAnswer, retrySafe: true, cancellationToken));
 
-    internal async Task<ClipsanLeadsResponse> SearchLeadsAsync(ClipsanQuery query, CancellationToken cancellationToken) =>
-        ToLeads(await CallAsync("search", query, ClipsanJsonContext.Default.ClipsanLeadsAnswer, retrySafe: true, cancellationToken));
+    /// <summary>Leads whose first name or surname holds <paramref name="query"/>.</summary>
+    public async Task<ClipsanLeadsResponse> SearchLeadsAsync(ClipsanAccount account, string query, CancellationToken cancellationToken) =>
+        ToLeads(await CallAsync("search", account, new ClipsanQuery().Add("query", query), ClipsanJsonContext.Default.ClipsanLeadsAnswer,
+            retrySafe: true, cancellationToken));
 
-    /// <summary>Not retried blindly: an add may start an automation or send a notice email.</summary>
-    internal Task<ClipsanAddLeadResponse> AddLeadAsync(ClipsanQuery query, CancellationToken cancellationToken) =>
-        CallAsync("add", query, ClipsanJsonContext.Default.ClipsanAddLeadResponse, retrySafe: false, cancellationToken);
+    /// <summary>Adds the lead, or updates the one with its email or pin. Not retried blindly: an add may start an automation or send a notice email.</summary>
+    public Task<ClipsanAddLeadResponse> AddLeadAsync(ClipsanAccount account, ClipsanAddLeadRequest lead, CancellationToken cancellationToken) =>
+        CallAsync("add", account, AddLeadQuery(lead), ClipsanJsonContext.Default.ClipsanAddLeadResponse, retrySafe: false, cancellationToken);
 
-    internal Task<ClipsanLeadResponse> ViewLeadAsync(ClipsanQuery query, CancellationToken cancellationToken) =>
-        CallAsync("view", query, ClipsanJsonContext.Default.ClipsanLeadResponse, retrySafe: true, cancellationToken);
+    public Task<ClipsanLeadResponse> ViewLeadAsync(ClipsanAccount account, ClipsanLeadIdentifier lead, CancellationToken cancellationToken) =>
+        CallAsync("view", account, new ClipsanQuery().Add(lead), ClipsanJsonContext.Default.ClipsanLeadResponse, retrySafe: true, cancellationToken);
 
-    internal Task<ClipsanLeadResponse> ModifyLeadAsync(ClipsanQuery query, CancellationToken cancellationToken) =>
-        CallAsync("modify", query, ClipsanJsonContext.Default.ClipsanLeadResponse, retrySafe: true, cancellationToken);
+    /// <summary>Takes the lead out of <paramref name="list"/> and/or <paramref name="tag"/>.</summary>
+    public Task<ClipsanLeadResponse> ModifyLeadAsync(ClipsanAccount account, ClipsanLeadIdentifier lead, string? list, string? tag,
+        CancellationToken cancellationToken) =>
+        CallAsync("modify", account, new ClipsanQuery().Add(lead).Add("list", list).Add("tag", tag), ClipsanJsonContext.Default.ClipsanLeadResponse,
+            retrySafe: true, cancellationToken);
 
-    internal Task<ClipsanResultResponse> DeleteLeadAsync(ClipsanQuery query, CancellationToken cancellationToken) =>
-        CallAsync("delete", query, ClipsanJsonContext.Default.ClipsanResultResponse, retrySafe: true, cancellationToken);
+    public Task<ClipsanResultResponse> DeleteLeadAsync(ClipsanAccount account, ClipsanLeadIdentifier lead, CancellationToken cancellationToken) =>
+        CallAsync("delete", account, new ClipsanQuery().Add(lead), ClipsanJsonContext.Default.ClipsanResultResponse, retrySafe: true, cancellationToken);
+
+    /// <summary>The fields of <c>lead/add</c>, without the key: custom fields as <c>data_{code}</c>, flags as 0 or 1.</summary>
+    internal static ClipsanQuery AddLeadQuery(ClipsanAddLeadRequest lead)
+    {
+        var query = new ClipsanQuery()
+            .Add("email", lead.Email?.Trim() is { Length: > 0 } email ? email : null)
+            .Add(ClipsanLeadIdentifier.Pin, lead.NormalizedPin, secret: true)
+            .Add("user", lead.User)
+            .AddLists(lead.List)
+            .Add("tag", lead.Tag)
+            .Add("firstname", lead.Firstname)
+            .Add("surname", lead.Surname)
+            .Add("phone", lead.Phone)
+            .Add("ip", lead.Ip)
+            .Add("gender", lead.Gender)
+            .Add("notformal", Flag(lead.Notformal))
+            .Add("referer", lead.Referer)
+            .Add("state", lead.State)
+            .Add("lifecycle", lead.Lifecycle)
+            .Add("funnel", lead.Funnel)
+            .Add("unique", Flag(lead.Unique))
+            .Add("mute", Flag(lead.Mute));
+        foreach (var (code, value) in lead.CustomFields)
+        {
+            query.Add("data_" + code, value);
+        }
+
+        return query;
+    }
+
+    private static string? Flag(int? value) => value?.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The relative upstream URL of an action: <c>lead/{action}/?{query}</c>.</summary>
     internal static string PathAndQuery(string action, ClipsanQuery query) => $"lead/{action}/?{query.Encode()}";
 
-    private async Task<T> CallAsync<T>(string action, ClipsanQuery query, JsonTypeInfo<T> resultType, bool retrySafe,
+    private async Task<T> CallAsync<T>(string action, ClipsanAccount account, ClipsanQuery query, JsonTypeInfo<T> resultType, bool retrySafe,
         CancellationToken cancellationToken)
     {
+        query.WithKey(account);
         using var request = new HttpRequestMessage(HttpMethod.Get, PathAndQuery(action, query));
         if (!retrySafe)
         {

@@ -8,6 +8,7 @@ using MessagingConnectors.Webhooks;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using MessagingConnectors.Providers;
 
 namespace MessagingConnectors.Clipsan;
 
@@ -26,9 +27,11 @@ public static partial class ClipsanNotificationsApi
 
     public static IEndpointRouteBuilder MapClipsanNotificationsApi(this IEndpointRouteBuilder app)
     {
+        // Subscribing and the notification URL act for the caller's Clipsan account; unsubscribing and the receiver do not.
+        var account = app.MapGroup("/api/clipsan").WithTags(ClipsanApi.Tag).ProducesProviderProblems();
         var group = app.MapGroup("/api/clipsan/notifications").WithTags(ClipsanApi.Tag);
 
-        group.MapPost("/subscriptions", Subscribe)
+        account.MapPost("/notifications/subscriptions", Subscribe)
             .WithName("ClipsanContactChanged")
             .WithSummary("When a Clipsan contact changes")
             .WithDescription("Starts the flow when a user creates or changes a contact in Clipsan (changes made through the API do not count). " +
@@ -38,8 +41,7 @@ public static partial class ClipsanNotificationsApi
             .WithMetadata(new TriggerMetadata(typeof(ClipsanContactChange), "A contact a user created or changed in Clipsan.",
                 "Change a contact in Clipsan (not through the API) to see this trigger fire within a minute."))
             .WithVisibility(Visibility.Important)
-            .Produces<ClipsanContactChangedSubscription>(StatusCodes.Status201Created)
-            .ProducesProviderProblems();
+            .Produces<ClipsanContactChangedSubscription>(StatusCodes.Status201Created);
 
         group.MapDelete("/subscriptions/{subscription_id}", Unsubscribe)
             .WithName("DeleteClipsanContactChanged")
@@ -50,14 +52,12 @@ public static partial class ClipsanNotificationsApi
             .ProducesValidationProblem();
 
         // Outside /notifications, so no function route overlaps the receiver's.
-        app.MapGet("/api/clipsan/notification-url", GetReceiver)
-            .WithTags(ClipsanApi.Tag)
+        account.MapGet("/notification-url", GetReceiver)
             .WithName("ClipsanGetNotificationUrl")
             .WithSummary("Get the Clipsan notification URL")
             .WithDescription("Returns the notification URL of your Clipsan account, with the secret it carries, and says where to paste it in Clipsan. " +
                              "The URL is the same every time for the same secure key.")
-            .WithVisibility(Visibility.Advanced)
-            .ProducesProviderProblems();
+            .WithVisibility(Visibility.Advanced);
 
         group.MapGet("/{receiver_id}", Receive)
             .WithName("ReceiveClipsanContactChange")
@@ -71,7 +71,7 @@ public static partial class ClipsanNotificationsApi
     }
 
     internal static async Task<Results<Created<ClipsanContactChangedSubscription>, ProblemHttpResult>> Subscribe(
-        ClipsanContactChangedRequest request, HttpContext context, SubscriptionStore subscriptions, AccountReceiverStore receivers,
+        ClipsanContactChangedRequest request, ClipsanAccount account, HttpContext context, SubscriptionStore subscriptions, AccountReceiverStore receivers,
         IOptions<WebhookOptions> options, CancellationToken cancellationToken)
     {
         if (await CallbackAddresses.CheckAsync(request.CallbackUrl, options.Value.AllowLoopbackCallbacks, cancellationToken) is { } problem)
@@ -79,7 +79,6 @@ public static partial class ClipsanNotificationsApi
             return Problems.Validation("callback_url", problem);
         }
 
-        var account = ClipsanAccount.Resolve(context);
         var enrich = request.Enrich == true;
         var receiver = await receivers.GetOrCreateAsync(SubscriptionKind, account.Key, cancellationToken);
         if (enrich)
@@ -116,9 +115,10 @@ public static partial class ClipsanNotificationsApi
     }
 
     internal static async Task<Ok<ClipsanNotificationReceiver>> GetReceiver(
-        HttpContext context, AccountReceiverStore receivers, IOptions<WebhookOptions> options, CancellationToken cancellationToken)
+        ClipsanAccount account, HttpContext context, AccountReceiverStore receivers, IOptions<WebhookOptions> options,
+        CancellationToken cancellationToken)
     {
-        var receiver = await receivers.GetOrCreateAsync(SubscriptionKind, ClipsanAccount.Resolve(context).Key, cancellationToken);
+        var receiver = await receivers.GetOrCreateAsync(SubscriptionKind, account.Key, cancellationToken);
         var (url, instructions) = Describe(context, options.Value, receiver);
         return TypedResults.Ok(new ClipsanNotificationReceiver(url, receiver.Secret, instructions));
     }
@@ -232,7 +232,7 @@ public static partial class ClipsanNotificationsApi
             : new ClipsanLeadIdentifier(ClipsanLeadIdentifier.Pin, change.Pin!);
         try
         {
-            var view = await clipsan.ViewLeadAsync(new ClipsanQuery(ClipsanAccount.FromKey(key)).Add(identifier), cancellationToken);
+            var view = await clipsan.ViewLeadAsync(ClipsanAccount.FromKey(key), identifier, cancellationToken);
             change.Lead = view.Lead;
         }
         catch (ProviderException e)

@@ -11,7 +11,12 @@ internal sealed class ClipsanQuery
 {
     private readonly List<(string Name, string Value, bool Secret)> _pairs = [];
 
-    public ClipsanQuery(ClipsanAccount account) => _pairs.Add(("key", account.Key, true));
+    /// <summary>Puts the account's key first, where Clipsan's documents show it; secret like the pin.</summary>
+    public ClipsanQuery WithKey(ClipsanAccount account)
+    {
+        _pairs.Insert(0, ("key", account.Key, true));
+        return this;
+    }
 
     public ClipsanQuery Add(string name, string? value, bool secret = false)
     {

@@ -180,6 +180,13 @@ public sealed class ClipsanAddLeadRequest : IValidatable
                 CustomFields.Add(new(bare, value));
             }
         }
+
+        // Clipsan takes every field in the URL; the key adds its few dozen characters, within what servers take.
+        if (errors.IsEmpty && ClipsanClient.AddLeadQuery(this).Encode().Length > ClipsanRules.MaxEncodedQuery)
+        {
+            errors.Add("body", string.Create(CultureInfo.InvariantCulture,
+                $"holds more than Clipsan takes in one call: its URL-encoded fields exceed {ClipsanRules.MaxEncodedQuery} characters."));
+        }
     }
 
     /// <summary>Never the pin: a request model can end up in a debugger, a trace or an exception message.</summary>

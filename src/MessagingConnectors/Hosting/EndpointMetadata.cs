@@ -29,12 +29,24 @@ public static class EndpointMetadataExtensions
     public static TBuilder WithBodySizeLimit<TBuilder>(this TBuilder builder, long maxBytes) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new BodySizeLimitMetadata(maxBytes));
 
-    /// <summary>The problem answers any provider call can give, for the OpenAPI document.</summary>
-    public static RouteHandlerBuilder ProducesProviderProblems(this RouteHandlerBuilder builder) =>
-        builder.ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .ProducesProblem(StatusCodes.Status502BadGateway)
-            .ProducesProblem(StatusCodes.Status504GatewayTimeout);
+    /// <summary>The statuses of the problems any provider call can answer: refused credentials, refusals, throttling, the provider failing.</summary>
+    public static readonly IReadOnlyList<int> ProviderProblemStatuses =
+    [
+        StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound,
+        StatusCodes.Status429TooManyRequests, StatusCodes.Status502BadGateway, StatusCodes.Status504GatewayTimeout,
+    ];
+
+    /// <summary>
+    /// Declares the problem answers any provider call can give, for the OpenAPI document: on a route group, once for
+    /// every endpoint of a provider that calls it.
+    /// </summary>
+    public static TBuilder ProducesProviderProblems<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
+    {
+        foreach (var status in ProviderProblemStatuses)
+        {
+            builder.WithMetadata(new ProducesResponseTypeMetadata(status, typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), [System.Net.Mime.MediaTypeNames.Application.ProblemJson]));
+        }
+
+        return builder;
+    }
 }

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
+using MessagingConnectors.Providers;
+using MessagingConnectors.Storage;
 
 namespace MessagingConnectors.Hosting;
 
@@ -107,22 +109,27 @@ internal sealed partial class ExceptionProblems(ILogger<ExceptionProblems> logge
     /// <summary>
     /// The Request Delegate Generator answers a bare 400 when an optional query or route value does not parse (it sets
     /// its failure flag but never raises the <see cref="BadHttpRequestException"/> that names the parameter), so the
-    /// status-code page finds the parameter itself: the first whole-number parameter whose value does not parse.
+    /// status-code page finds the parameter itself: the first whole-number or true/false parameter whose value does not parse.
     /// </summary>
     internal static ProblemHttpResult? UnparsedParameter(HttpContext context)
     {
         foreach (var parameter in context.GetEndpoint()?.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Http.Metadata.IParameterBindingMetadata>() ?? [])
         {
-            var raw = context.Request.RouteValues.TryGetValue(parameter.Name, out var routeValue)
+            // The name the caller sends: the one [FromQuery]/[FromRoute] gives, else the parameter's own.
+            var name = (parameter.ParameterInfo.GetCustomAttributes(inherit: false).OfType<Microsoft.AspNetCore.Http.Metadata.IFromQueryMetadata>()
+                .FirstOrDefault()?.Name ?? parameter.ParameterInfo.GetCustomAttributes(inherit: false)
+                .OfType<Microsoft.AspNetCore.Http.Metadata.IFromRouteMetadata>().FirstOrDefault()?.Name) ?? parameter.Name;
+            var raw = context.Request.RouteValues.TryGetValue(name, out var routeValue)
                 ? Convert.ToString(routeValue, CultureInfo.InvariantCulture)
-                : context.Request.Query[parameter.Name].ToString();
+                : context.Request.Query[name].ToString();
             var type = Nullable.GetUnderlyingType(parameter.ParameterInfo.ParameterType) ?? parameter.ParameterInfo.ParameterType;
             var parses = string.IsNullOrEmpty(raw) || !parameter.HasTryParse
                          || (type == typeof(int) ? int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out _)
-                             : type != typeof(long) || long.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out _));
+                             : type == typeof(long) ? long.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out _)
+                             : type != typeof(bool) || bool.TryParse(raw, out _));
             if (!parses)
             {
-                return Problems.Validation(System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(parameter.Name), $"must be {TypeDescription(type.Name)}.");
+                return Problems.Validation(System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(name), $"must be {TypeDescription(type.Name)}.");
             }
         }
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using MessagingConnectors.Hosting;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using MessagingConnectors.Providers;
 
 namespace MessagingConnectors.Idempotency;
 

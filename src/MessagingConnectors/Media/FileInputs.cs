@@ -1,5 +1,6 @@
 using MessagingConnectors.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
+using MessagingConnectors.Providers;
 
 namespace MessagingConnectors.Media;
 
@@ -90,6 +91,33 @@ public static class FileInputEndpointExtensions
             .WithBodySizeLimit(maxBodyBytes)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
+    /// <summary>
+    /// Stores the <typeparamref name="T"/> request's files and gives each its URL before the handler runs, and deletes
+    /// them when the send provably did not happen. Goes after <c>SendsOnce</c>, so a replayed send stores nothing.
+    /// </summary>
+    public static RouteHandlerBuilder StagesFiles<T>(this RouteHandlerBuilder builder) where T : class, IHasFileInputs =>
+        builder.AddEndpointFilter(new FileStagingFilter<T>());
+}
+
+/// <summary>Runs <see cref="FileStaging"/> around the handler of a send with files.</summary>
+internal sealed class FileStagingFilter<T> : IEndpointFilter where T : class, IHasFileInputs
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        if (context.Arguments.OfType<T>().FirstOrDefault() is not { } request)
+        {
+            return await next(context);
+        }
+
+        var files = context.HttpContext.RequestServices.GetRequiredService<FileStaging>();
+        if (await files.ResolveAsync(request.FileInputs(), context.HttpContext.RequestAborted) is { } problem)
+        {
+            return problem;
+        }
+
+        return await files.DiscardOnFailure(() => next(context).AsTask());
+    }
 }
 
 /// <summary>
@@ -109,18 +137,14 @@ public sealed partial class FileStaging(MediaStore store, ILogger<FileStaging> l
         var stored = new Dictionary<string, StoredMedia>();
         foreach (var field in all.Where(f => f.Input!.MediaId is not null))
         {
-            var media = await store.GetAsync(field.Input!.MediaId!, cancellationToken);
-            if (media is null)
+            var (media, refusal) = await LookUpAsync(field, cancellationToken);
+            if (refusal is { } refused)
             {
-                refusals.Add((field.Name, StatusCodes.Status400BadRequest, "names no stored file (it may have expired or been deleted)."));
-            }
-            else if (field.Purpose.Check(media.Type, media.Size) is { } refusal)
-            {
-                refusals.Add((field.Name, refusal.Status, refusal.Message));
+                refusals.Add(refused);
             }
             else
             {
-                stored[field.Name] = media;
+                stored[field.Name] = media!;
             }
         }
 
@@ -158,6 +182,19 @@ public sealed partial class FileStaging(MediaStore store, ILogger<FileStaging> l
         }
 
         return null;
+    }
+
+    /// <summary>The stored file a field's media ID names, if it is there and fits the field's purpose; else why not.</summary>
+    public async Task<(StoredMedia? Media, (string Field, int Status, string Message)? Refusal)> LookUpAsync(FileField field,
+        CancellationToken cancellationToken)
+    {
+        var media = await store.GetAsync(field.Input!.MediaId!, cancellationToken);
+        if (media is null)
+        {
+            return (null, (field.Name, StatusCodes.Status400BadRequest, "names no stored file (it may have expired or been deleted)."));
+        }
+
+        return field.Purpose.Check(media.Type, media.Size) is { } refusal ? (null, (field.Name, refusal.Status, refusal.Message)) : (media, null);
     }
 
     /// <summary>Runs the send; when it provably did not happen, deletes the files this send stored.</summary>

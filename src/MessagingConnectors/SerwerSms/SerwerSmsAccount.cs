@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using MessagingConnectors.Hosting;
 using Microsoft.Extensions.Options;
+using MessagingConnectors.Providers;
 
 namespace MessagingConnectors.SerwerSms;
 
@@ -52,6 +53,9 @@ public sealed class SerwerSmsAccount
         body["username"] = _username;
         body["password"] = _password;
     }
+
+    /// <summary>Binds a handler's <see cref="SerwerSmsAccount"/> parameter: the caller's account, as <see cref="Resolve"/> finds it.</summary>
+    public static ValueTask<SerwerSmsAccount?> BindAsync(HttpContext context) => ValueTask.FromResult<SerwerSmsAccount?>(Resolve(context));
 
     /// <summary>
     /// Request headers win over settings; a token wins over a username and password from the same source. A username

@@ -25,8 +25,120 @@ public sealed class SerwerSmsClient(HttpClient http, ILogger<SerwerSmsClient> lo
         || action.EndsWith("/check", StringComparison.Ordinal) || action.EndsWith("/edit", StringComparison.Ordinal)
         || action.EndsWith("/delete", StringComparison.Ordinal);
 
+    public Task<SerwerSmsGroupList> ListGroupsAsync(SerwerSmsAccount account, SerwerSmsListing listing, CancellationToken cancellationToken) =>
+        CallAsync("groups/index", account, listing.Body(), SerwerSmsJsonContext.Default.SerwerSmsGroupList, cancellationToken);
+
+    public Task<SerwerSmsWriteResult> AddGroupAsync(SerwerSmsAccount account, string name, CancellationToken cancellationToken) =>
+        CallAsync("groups/add", account, new JsonObject { ["name"] = name }, SerwerSmsJsonContext.Default.SerwerSmsWriteResult, cancellationToken);
+
+    public Task<SerwerSmsGroup> ViewGroupAsync(SerwerSmsAccount account, long id, CancellationToken cancellationToken) =>
+        CallAsync("groups/view", account, new JsonObject { ["id"] = id }, SerwerSmsJsonContext.Default.SerwerSmsGroup, cancellationToken);
+
+    public Task<SerwerSmsWriteResult> EditGroupAsync(SerwerSmsAccount account, long id, string name, CancellationToken cancellationToken) =>
+        CallAsync("groups/edit", account, new JsonObject { ["id"] = id, ["name"] = name }, SerwerSmsJsonContext.Default.SerwerSmsWriteResult,
+            cancellationToken);
+
+    public Task<SerwerSmsWriteResult> DeleteGroupAsync(SerwerSmsAccount account, long id, bool? deleteContacts, CancellationToken cancellationToken) =>
+        CallAsync("groups/delete", account, new JsonObject { ["id"] = id, ["delete_contacts"] = deleteContacts },
+            SerwerSmsJsonContext.Default.SerwerSmsWriteResult, cancellationToken);
+
+    /// <summary>Every group holding <paramref name="phone"/>, with the contact's ID in each.</summary>
+    public Task<SerwerSmsPhoneGroupList> CheckPhoneGroupsAsync(SerwerSmsAccount account, string phone, CancellationToken cancellationToken) =>
+        CallAsync("groups/check", account, new JsonObject { ["phone"] = phone }, SerwerSmsJsonContext.Default.SerwerSmsPhoneGroupList,
+            cancellationToken);
+
+    /// <param name="groupId">A group's ID, <c>none</c> for contacts in no group, or null for every contact.</param>
+    public Task<SerwerSmsContactList> ListContactsAsync(SerwerSmsAccount account, JsonValue? groupId, SerwerSmsListing listing,
+        CancellationToken cancellationToken)
+    {
+        var body = listing.Body();
+        body["group_id"] = groupId;
+        return CallAsync("contacts/index", account, body, SerwerSmsJsonContext.Default.SerwerSmsContactList, cancellationToken);
+    }
+
+    public Task<SerwerSmsWriteResult> AddContactAsync(SerwerSmsAccount account, SerwerSmsContactFields contact, CancellationToken cancellationToken) =>
+        CallAsync("contacts/add", account, contact.Body(), SerwerSmsJsonContext.Default.SerwerSmsWriteResult, cancellationToken);
+
+    public Task<SerwerSmsContact> ViewContactAsync(SerwerSmsAccount account, long id, CancellationToken cancellationToken) =>
+        CallAsync("contacts/view", account, new JsonObject { ["id"] = id }, SerwerSmsJsonContext.Default.SerwerSmsContact, cancellationToken);
+
+    /// <summary>Writes the whole contact: SerwerSMS clears every field left out.</summary>
+    public Task<SerwerSmsWriteResult> EditContactAsync(SerwerSmsAccount account, long id, SerwerSmsContactFields contact,
+        CancellationToken cancellationToken)
+    {
+        var body = contact.Body();
+        body["id"] = id;
+        return CallAsync("contacts/edit", account, body, SerwerSmsJsonContext.Default.SerwerSmsWriteResult, cancellationToken);
+    }
+
+    public Task<SerwerSmsWriteResult> DeleteContactAsync(SerwerSmsAccount account, long id, CancellationToken cancellationToken) =>
+        CallAsync("contacts/delete", account, new JsonObject { ["id"] = id }, SerwerSmsJsonContext.Default.SerwerSmsWriteResult, cancellationToken);
+
+    public Task<SerwerSmsImportResult> ImportContactsAsync(SerwerSmsAccount account, string groupName, IEnumerable<SerwerSmsContactFields> contacts,
+        CancellationToken cancellationToken)
+    {
+        // Typed as nodes: Add<JsonObject> would pick JsonArray's generic overload, which serializes by reflection.
+        var items = new JsonArray(contacts.Select(c => (JsonNode)ProviderExchange.WithoutNulls(c.Body())).ToArray());
+        return CallAsync("contacts/import", account, new JsonObject { ["group_name"] = groupName, ["contact"] = items },
+            SerwerSmsJsonContext.Default.SerwerSmsImportResult, cancellationToken);
+    }
+
+    /// <summary>Sends one text to phone numbers or to every contact of groups, asking for each recipient's status.</summary>
+    public Task<SerwerSmsSendSmsResponse> SendSmsAsync(SerwerSmsAccount account, SerwerSmsSendSmsRequest request, CancellationToken cancellationToken)
+    {
+        var body = new JsonObject();
+        if (request.NormalizedPhones is { } phones)
+        {
+            body["phone"] = OneOrMany(phones.Select(p => (JsonNode)JsonValue.Create(p)).ToArray());
+        }
+        else
+        {
+            body["group_id"] = OneOrMany(request.GroupId!.Select(id => (JsonNode)JsonValue.Create(id)).ToArray());
+        }
+
+        body["text"] = request.Text;
+        body["sender"] = request.Sender;
+        body["utf"] = request.Utf;
+        body["flash"] = request.Flash;
+        body["test"] = request.Test;
+        body["date"] = request.Date?.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+        // Per-recipient items come back only when details are asked for.
+        body["details"] = true;
+        return CallAsync("messages/send_sms", account, body, SerwerSmsJsonContext.Default.SerwerSmsSendSmsResponse, cancellationToken);
+    }
+
+    public Task<SerwerSmsWriteResult> AddToBlacklistAsync(SerwerSmsAccount account, string phone, CancellationToken cancellationToken) =>
+        CallAsync("blacklist/add", account, new JsonObject { ["phone"] = phone }, SerwerSmsJsonContext.Default.SerwerSmsWriteResult, cancellationToken);
+
+    /// <summary>The account's sender names sorted by name; <paramref name="predefined"/> adds SerwerSMS's own.</summary>
+    public Task<SerwerSmsSenderList> ListSendersAsync(SerwerSmsAccount account, bool? predefined, CancellationToken cancellationToken) =>
+        CallAsync("senders/index", account, new JsonObject { ["predefined"] = predefined, ["sort"] = "name", ["order"] = "asc" },
+            SerwerSmsJsonContext.Default.SerwerSmsSenderList, cancellationToken);
+
+    /// <summary>
+    /// Received messages (<c>messages/recived</c>, sic). SerwerSMS may answer an empty inbox with its "No messages" error
+    /// (3330) instead of an empty list: that is read as an empty list.
+    /// </summary>
+    internal async Task<SerwerSmsReceivedAnswer> ListReceivedAsync(SerwerSmsAccount account, SerwerSmsReceivedFilter filter,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await CallAsync("messages/recived", account, filter.Body(), SerwerSmsJsonContext.Default.SerwerSmsReceivedAnswer, cancellationToken);
+        }
+        catch (ProviderException e) when (e.ProviderCode == NoMessagesCode)
+        {
+            return new SerwerSmsReceivedAnswer();
+        }
+    }
+
+    private const string NoMessagesCode = "3330";
+
+    /// <summary>SerwerSMS takes one value as itself and several as an array.</summary>
+    internal static JsonNode OneOrMany(JsonNode[] values) => values.Length == 1 ? values[0] : new JsonArray(values);
+
     /// <summary>Calls <paramref name="action"/> (e.g. <c>groups/index</c>); null body values are left out.</summary>
-    public async Task<TResult> CallAsync<TResult>(string action, SerwerSmsAccount account, JsonObject body,
+    private async Task<TResult> CallAsync<TResult>(string action, SerwerSmsAccount account, JsonObject body,
         JsonTypeInfo<TResult> resultType, CancellationToken cancellationToken)
     {
         var path = action + ".json";

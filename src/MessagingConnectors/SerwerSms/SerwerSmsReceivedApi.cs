@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using MessagingConnectors.Hosting;
 using MessagingConnectors.OpenApi;
+using MessagingConnectors.Providers;
 using MessagingConnectors.Validation;
 using MessagingConnectors.Webhooks;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -35,20 +35,17 @@ public static class SerwerSmsReceivedApi
     /// <summary>SerwerSMS's documents and clients give no default or largest <c>limit</c>; 100 is what its other lists take here.</summary>
     private const int PageSize = 100;
 
-    /// <summary>SerwerSMS's "No messages" (3330), which an empty inbox may answer instead of an empty list.</summary>
-    private const string NoMessagesCode = "3330";
-
     public static RouteGroupBuilder MapSerwerSmsReceived(this RouteGroupBuilder group)
     {
         group.MapGet("/messages/received", ListReceived)
+            .Validates<SerwerSmsPageQuery>()
             .WithName("SerwerSmsListReceivedMessages")
             .WithSummary("List received messages")
             .WithDescription("Lists the messages the account received (replies to ECO SMS, messages to its ND or NDI numbers, MMS), " +
                              "filtered by type, sender, NDI number and time, paged. Each has its time as ISO 8601 with its offset. " +
                              "Messages are marked as read only when Mark As Read is true, after which SerwerSMS no longer lists them.")
             .WithVisibility(Visibility.Important)
-            .ProducesValidationProblem()
-            .ProducesProviderProblems();
+            .ProducesValidationProblem();
 
         group.MapGet("/messages/received/trigger", PollReceived)
             .WithName("SerwerSmsWhenSmsReceived")
@@ -58,8 +55,7 @@ public static class SerwerSmsReceivedApi
             .WithMetadata(new PollingTriggerMetadata(typeof(SerwerSmsReceivedMessage),
                 "Send an SMS to your SerwerSMS number, or reply to an ECO SMS, and wait for the next poll."))
             .Produces(StatusCodes.Status202Accepted)
-            .ProducesValidationProblem()
-            .ProducesProviderProblems();
+            .ProducesValidationProblem();
         return group;
     }
 
@@ -69,38 +65,27 @@ public static class SerwerSmsReceivedApi
         [ApiField("From", "Only messages from this phone number.", Visibility = Visibility.Advanced)] string? phone,
         [FromQuery(Name = "date_from")][ApiField("Received From", "Only messages received at or after this time, ISO 8601 with its offset.", Visibility = Visibility.Advanced)] string? dateFrom,
         [FromQuery(Name = "date_to")][ApiField("Received To", "Only messages received at or before this time, ISO 8601 with its offset.", Visibility = Visibility.Advanced)] string? dateTo,
-        [ApiField("Mark As Read", "true marks the listed messages as read: SerwerSMS then no longer lists them. Default false.", Visibility = Visibility.Advanced)] string? read,
+        [ApiField("Mark As Read", "true marks the listed messages as read: SerwerSMS then no longer lists them. Default false.", Visibility = Visibility.Advanced)] bool? read,
         [ApiField("Order", "asc (oldest first) or desc.", Visibility = Visibility.Advanced)] string? order,
-        [ApiField("Page", "Page number, from 1.")] string? page,
-        [ApiField("Limit", "Messages per page.")] string? limit,
-        HttpContext context, SerwerSmsClient client, CancellationToken cancellationToken)
+        [AsParameters] SerwerSmsPageQuery paging,
+        SerwerSmsAccount account, SerwerSmsClient client, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
-        var filters = Filters(errors, type, phone, ndi);
-        filters["date_from"] = LocalTime(errors, "date_from", dateFrom);
-        filters["date_to"] = LocalTime(errors, "date_to", dateTo);
-        errors.OneOf("order", order, SerwerSmsRules.Orders);
-        filters["order"] = order;
-        filters["page"] = SerwerSmsApi.Positive(errors, "page", page);
-        filters["limit"] = SerwerSmsApi.Positive(errors, "limit", limit);
-        if (read is not null)
+        var filter = Filter(errors, type, phone, ndi) with
         {
-            if (bool.TryParse(read, out var markRead))
-            {
-                filters["read"] = markRead;
-            }
-            else
-            {
-                errors.Add("read", "must be true or false.");
-            }
-        }
-
+            From = LocalTime(errors, "date_from", dateFrom),
+            To = LocalTime(errors, "date_to", dateTo),
+            MarkRead = read,
+            Order = order,
+            Paging = paging.ToPaging(),
+        };
+        errors.OneOf("order", order, SerwerSmsRules.Orders);
         if (!errors.IsEmpty)
         {
             return Problems.Validation(errors.ToDictionary());
         }
 
-        var answer = await FetchAsync(client, SerwerSmsAccount.Resolve(context), filters, cancellationToken);
+        var answer = await client.ListReceivedAsync(account, filter, cancellationToken);
         return TypedResults.Ok(new SerwerSmsReceivedList { Items = answer.Items.Select(i => ToMessage(i, type!)).ToList(), Paging = answer.Paging });
     }
 
@@ -113,10 +98,11 @@ public static class SerwerSmsReceivedApi
         [ApiField("From", "Only messages from this phone number.", Visibility = Visibility.Advanced)] string? phone,
         [ApiField("NDI Number", "Only messages sent to this NDI number.", Visibility = Visibility.Advanced)] string? ndi,
         [ApiField("Cursor", "Where the previous poll stopped; written by this trigger into its Location.", Visibility = Visibility.Internal)] string? cursor,
-        HttpContext context, SerwerSmsClient client, TimeProvider time, IOptions<WebhookOptions> webhooks, CancellationToken cancellationToken)
+        SerwerSmsAccount account, HttpContext context, SerwerSmsClient client, TimeProvider time, IOptions<WebhookOptions> webhooks,
+        CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
-        var filters = Filters(errors, type, phone, ndi);
+        var filter = Filter(errors, type, phone, ndi);
         var position = cursor is null ? null : ReceivedCursor.Decode(cursor);
         if (cursor is not null && position is null)
         {
@@ -128,10 +114,9 @@ public static class SerwerSmsReceivedApi
             return Problems.Validation(errors.ToDictionary());
         }
 
-        var account = SerwerSmsAccount.Resolve(context);
         var now = SerwerSmsTime.ToLocal(time.GetUtcNow());
         var from = (position?.Watermark ?? now) - ReceivedCursor.LookBackAt(position?.Watermark ?? now);
-        var listed = await FetchSinceAsync(client, account, filters, from, cancellationToken);
+        var listed = await FetchSinceAsync(client, account, filter, from, cancellationToken);
         // A message listed while the pages were read shifts the later pages: what it pushes from one page to the next
         // is read twice, never skipped, and read once here.
         var entries = listed.Select(i => (Item: i, Entry: Entry(i, type!, now))).DistinctBy(e => (e.Entry.Type, e.Entry.Id)).ToList();
@@ -155,22 +140,21 @@ public static class SerwerSmsReceivedApi
         return TypedResults.Ok(fresh.Select(e => ToMessage(e.Item, type!)).ToList());
     }
 
-    private static JsonObject Filters(ValidationErrors errors, string? type, string? phone, string? ndi)
+    private static SerwerSmsReceivedFilter Filter(ValidationErrors errors, string? type, string? phone, string? ndi)
     {
         if (errors.Required("type", type))
         {
             errors.OneOf("type", type, Types);
         }
 
-        return new JsonObject
+        return new SerwerSmsReceivedFilter(type ?? "")
         {
-            ["type"] = type,
-            ["phone"] = SerwerSmsPhone.Normalize(errors, "phone", phone, required: false),
-            ["ndi"] = SerwerSmsPhone.Normalize(errors, "ndi", ndi, required: false),
+            Phone = SerwerSmsPhone.Normalize(errors, "phone", phone, required: false),
+            Ndi = SerwerSmsPhone.Normalize(errors, "ndi", ndi, required: false),
         };
     }
 
-    private static string? LocalTime(ValidationErrors errors, string field, string? value)
+    private static DateTime? LocalTime(ValidationErrors errors, string field, string? value)
     {
         if (value is null)
         {
@@ -179,39 +163,22 @@ public static class SerwerSmsReceivedApi
 
         if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant) && value.Contains('T', StringComparison.Ordinal))
         {
-            return SerwerSmsTime.FormatLocal(SerwerSmsTime.ToLocal(instant));
+            return SerwerSmsTime.ToLocal(instant);
         }
 
         errors.Add(field, $"must be {ExceptionProblems.ExpectedJson("System.DateTimeOffset")}.");
         return null;
     }
 
-    private static async Task<SerwerSmsReceivedAnswer> FetchAsync(SerwerSmsClient client, SerwerSmsAccount account, JsonObject filters,
-        CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await client.CallAsync("messages/recived", account, (JsonObject)filters.DeepClone(), SerwerSmsJsonContext.Default.SerwerSmsReceivedAnswer, cancellationToken);
-        }
-        catch (ProviderException e) when (e.ProviderCode == NoMessagesCode)
-        {
-            return new SerwerSmsReceivedAnswer();
-        }
-    }
-
     /// <summary>Every message received since <paramref name="from"/> (SerwerSMS's local time), oldest first, page by page.</summary>
-    private static async Task<List<SerwerSmsReceivedItem>> FetchSinceAsync(SerwerSmsClient client, SerwerSmsAccount account, JsonObject filters,
-        DateTime from, CancellationToken cancellationToken)
+    private static async Task<List<SerwerSmsReceivedItem>> FetchSinceAsync(SerwerSmsClient client, SerwerSmsAccount account,
+        SerwerSmsReceivedFilter filter, DateTime from, CancellationToken cancellationToken)
     {
         var items = new List<SerwerSmsReceivedItem>();
         for (var page = 1; page <= MaxPagesPerPoll; page++)
         {
-            var query = (JsonObject)filters.DeepClone();
-            query["date_from"] = SerwerSmsTime.FormatLocal(from);
-            query["order"] = "asc";
-            query["page"] = page;
-            query["limit"] = PageSize;
-            var answer = await FetchAsync(client, account, query, cancellationToken);
+            var answer = await client.ListReceivedAsync(account,
+                filter with { From = from, Order = "asc", Paging = new Paging(page, PageSize) }, cancellationToken);
             items.AddRange(answer.Items);
             if (answer.Items.Count == 0 || answer.Paging is not { Count: { } pages } || page >= pages)
             {

@@ -126,6 +126,20 @@ public class SerwerSmsContactRequest : IValidatable
         }
     }
 
+    internal SerwerSmsContactFields ToFields() => new()
+    {
+        GroupIds = GroupId,
+        Phone = NormalizedPhone,
+        Email = Email,
+        FirstName = FirstName,
+        LastName = LastName,
+        Company = Company,
+        TaxId = TaxId,
+        Address = Address,
+        City = City,
+        Description = Description,
+    };
+
     private IEnumerable<(string Field, string? Value)> TextFields() =>
     [
         ("email", Email), ("first_name", FirstName), ("last_name", LastName), ("company", Company),

@@ -4,29 +4,17 @@ namespace MessagingConnectors.Validation;
 
 /// <summary>
 /// Phone number rules on libphonenumber: E.164 in, E.164 out, with a local number accepted
-/// only when its country is known. ClickSend's published test numbers are always accepted.
+/// only when its country is known. A provider's own special numbers are its slice's business.
 /// </summary>
 public static class PhoneNumberRules
 {
     private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
-
-    /// <summary>Numbers ClickSend documents as never sending or charging; some are not valid for libphonenumber.</summary>
-    public static readonly IReadOnlySet<string> ClickSendTestNumbers = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "+61411111111", "+61422222222", "+61433333333", "+61444444444",
-        "+14055555555", "+14055555666", "+447777777777", "+61261111111",
-    };
 
     /// <summary>Returns the E.164 form, or null with the reason in <paramref name="problem"/>.</summary>
     public static string? ToE164(string raw, string? country, out string? problem)
     {
         problem = null;
         var trimmed = raw.Trim();
-        if (ClickSendTestNumbers.Contains(trimmed))
-        {
-            return trimmed;
-        }
-
         if (trimmed.Length is 0 or > 32)
         {
             problem = "must be a phone number.";

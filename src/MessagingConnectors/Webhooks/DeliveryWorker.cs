@@ -1,5 +1,6 @@
 using MessagingConnectors.Hosting;
 using Microsoft.Extensions.Options;
+using MessagingConnectors.Storage;
 
 namespace MessagingConnectors.Webhooks;
 

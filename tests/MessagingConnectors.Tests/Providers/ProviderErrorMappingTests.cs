@@ -1,6 +1,7 @@
 using MessagingConnectors.Clipsan;
 using MessagingConnectors.Hosting;
 using MessagingConnectors.SerwerSms;
+using MessagingConnectors.Providers;
 
 namespace MessagingConnectors.Tests.Providers;
 
@@ -63,7 +64,7 @@ public class ProviderErrorMappingTests
     [InlineData("something else", 429, 429)]
     public void Clipsan_errors_map_to_statuses_keeping_its_text(string error, int httpStatus, int status)
     {
-        var query = new ClipsanQuery(ClipsanAccount.FromKey("secret-key"));
+        var query = new ClipsanQuery().WithKey(ClipsanAccount.FromKey("secret-key"));
 
         var e = ClipsanClient.FromError(error, httpStatus, null, query);
 
@@ -77,7 +78,7 @@ public class ProviderErrorMappingTests
     [Fact]
     public void A_Clipsan_error_that_repeats_the_key_or_a_birth_number_sent_does_not_carry_them()
     {
-        var query = new ClipsanQuery(ClipsanAccount.FromKey("secret-key")).Add("pin", "8001011234", secret: true);
+        var query = new ClipsanQuery().WithKey(ClipsanAccount.FromKey("secret-key")).Add("pin", "8001011234", secret: true);
 
         var e = ClipsanClient.FromError("lead 8001011234 (secret-key) not found", 200, null, query);
 

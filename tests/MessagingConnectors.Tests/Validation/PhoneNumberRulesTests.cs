@@ -67,19 +67,6 @@ public class PhoneNumberRulesTests
         Assert.NotNull(problem);
     }
 
-    [Theory]
-    [InlineData("+61411111111")]
-    [InlineData("+14055555555")]
-    [InlineData("+447777777777")]
-    [InlineData("+61261111111")]
-    public void ClickSendTestNumbers_AreAccepted(string number)
-    {
-        Assert.Equal(number, PhoneNumberRules.ToE164(number, null, out var problem));
-        Assert.Null(problem);
-        Assert.Equal(number, PhoneNumberRules.ToStrictE164(number, out problem));
-        Assert.Null(problem);
-    }
-
     [Fact]
     public void Strict_AcceptsE164()
     {

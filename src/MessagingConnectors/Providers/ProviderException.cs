@@ -1,4 +1,6 @@
-namespace MessagingConnectors.Hosting;
+using MessagingConnectors.Hosting;
+
+namespace MessagingConnectors.Providers;
 
 /// <summary>Whether a failed upstream call may have reached the provider and taken effect.</summary>
 public enum UpstreamEffect
@@ -51,6 +53,3 @@ public sealed class MissingCredentialsException(string provider, string detail) 
 {
     public string Provider { get; } = provider;
 }
-
-/// <summary>Raised when Table or Blob storage cannot be reached, so the caller gets 503 and nothing half-done.</summary>
-public sealed class StorageUnavailableException(string detail, Exception? inner = null) : Exception(detail, inner);
