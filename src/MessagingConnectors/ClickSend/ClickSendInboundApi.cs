@@ -57,8 +57,7 @@ public static class ClickSendInboundApi
             .WithSummary("Receive an inbound SMS from ClickSend")
             .WithDescription("Called by ClickSend's inbound rule, JSON or form-encoded, with the subscription's secret in the query. " +
                              "The message is stored before the answer, so a 2xx means it will reach the flow.")
-            .AnonymousAtHost()
-            .ExcludeFromDescription();
+            .ReceivesProviderCalls();
         return app;
     }
 
@@ -127,13 +126,7 @@ public static class ClickSendInboundApi
             // Already gone at ClickSend: unsubscribing is idempotent.
         }
 
-        var discarded = 0;
-        if (subscription is not null)
-        {
-            await subscriptions.DeleteAsync(subscription, cancellationToken);
-            discarded = await delivery.CancelAsync(subscription.ReceiverId, cancellationToken);
-        }
-
+        var discarded = await delivery.UnsubscribeAsync(subscription, cancellationToken);
         return TypedResults.Ok(new UnsubscribeResult(inboundRuleId, true, discarded));
     }
 
@@ -166,8 +159,9 @@ public static class ClickSendInboundApi
         SubscriptionStore subscriptions, InboundMessageStore messages, CallbackDelivery delivery,
         IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
     {
-        var notFound = Problems.Create(StatusCodes.Status404NotFound, Problems.Types.NotFound, "Not found", "No endpoint answers this path.");
-        if (receiverId.Length != 32 || !receiverId.All(char.IsAsciiHexDigitLower))
+        // A refused call gets the answer of a path no endpoint serves: a caller learns nothing of what exists.
+        var notFound = Problems.ForStatus(StatusCodes.Status404NotFound);
+        if (!SubscriptionStore.IsReceiverId(receiverId))
         {
             return notFound;
         }

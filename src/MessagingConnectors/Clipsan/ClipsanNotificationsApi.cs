@@ -64,8 +64,7 @@ public static partial class ClipsanNotificationsApi
             .WithSummary("Receive a contact change from Clipsan")
             .WithDescription("Called by Clipsan with the account's secret and the contact's id, email, pin and time in the query. " +
                              "Only calls from the configured Clipsan addresses are taken; the change is stored before the answer.")
-            .AnonymousAtHost()
-            .ExcludeFromDescription();
+            .ReceivesProviderCalls();
 
         return app;
     }
@@ -99,17 +98,13 @@ public static partial class ClipsanNotificationsApi
         [FromRoute(Name = "subscription_id"), ApiField("Subscription ID", "The subscription to delete.", Visibility = Visibility.Internal)] string subscriptionId,
         SubscriptionStore subscriptions, CallbackDelivery delivery, CancellationToken cancellationToken)
     {
-        if (!AccountReceiverStore.IsReceiverId(subscriptionId))
+        if (!SubscriptionStore.IsReceiverId(subscriptionId))
         {
             return Problems.Validation("subscription_id", "must be the 32-character ID the subscription answered with.");
         }
 
-        var discarded = 0;
-        if (await subscriptions.FindByReceiverAsync(SubscriptionKind, subscriptionId, cancellationToken) is { } subscription)
-        {
-            await subscriptions.DeleteAsync(subscription, cancellationToken);
-            discarded = await delivery.CancelAsync(subscription.ReceiverId, cancellationToken);
-        }
+        var discarded = await delivery.UnsubscribeAsync(
+            await subscriptions.FindByReceiverAsync(SubscriptionKind, subscriptionId, cancellationToken), cancellationToken);
 
         return TypedResults.Ok(new ClipsanUnsubscribeResult(subscriptionId, true, discarded));
     }
@@ -135,8 +130,9 @@ public static partial class ClipsanNotificationsApi
         CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(ClipsanNotificationsApi).FullName!);
-        var notFound = Problems.Create(StatusCodes.Status404NotFound, Problems.Types.NotFound, "Not found", "No endpoint answers this path.");
-        if (!AccountReceiverStore.IsReceiverId(receiverId))
+        // A refused call gets the answer of a path no endpoint serves: a caller learns nothing of what exists.
+        var notFound = Problems.ForStatus(StatusCodes.Status404NotFound);
+        if (!SubscriptionStore.IsReceiverId(receiverId))
         {
             return notFound;
         }

@@ -23,6 +23,10 @@ public static class EndpointMetadataExtensions
     public static TBuilder AnonymousAtHost<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new FunctionAuthLevelMetadata(FunctionAuthLevelMetadata.Anonymous));
 
+    /// <summary>A provider's call into the app (an inbound SMS, a contact change): open at the host, and not an action, so not in the document.</summary>
+    public static TBuilder ReceivesProviderCalls<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.AnonymousAtHost().ExcludeFromDescription();
+
     public static TBuilder WithVisibility<TBuilder>(this TBuilder builder, Visibility visibility) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new VisibilityMetadata(visibility));
 

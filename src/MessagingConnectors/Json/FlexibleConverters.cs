@@ -133,3 +133,41 @@ public sealed class StringOrArrayConverter : JsonConverter<List<string>?>
         writer.WriteEndArray();
     }
 }
+
+/// <summary>Reads a provider flag sent as true/false, 0/1 or a string of either.</summary>
+public sealed class FlexibleBooleanConverter : JsonConverter<bool?>
+{
+    public override bool HandleNull => true;
+
+    public override bool? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.True:
+                return true;
+            case JsonTokenType.False:
+                return false;
+            case JsonTokenType.Number:
+                return reader.TryGetInt64(out var n) ? n != 0 : null;
+            case JsonTokenType.String:
+                var text = reader.GetString();
+                return text is "1" || string.Equals(text, "true", StringComparison.OrdinalIgnoreCase) ? true
+                    : text is "0" || string.Equals(text, "false", StringComparison.OrdinalIgnoreCase) ? false : null;
+            default:
+                reader.Skip();
+                return null;
+        }
+    }
+
+    public override void Write(Utf8JsonWriter writer, bool? value, JsonSerializerOptions options)
+    {
+        if (value is { } v)
+        {
+            writer.WriteBooleanValue(v);
+        }
+        else
+        {
+            writer.WriteNullValue();
+        }
+    }
+}

@@ -90,9 +90,6 @@ public sealed class AccountReceiverStore(TableStore tables, TimeProvider time)
     public static string? OpenCredential(StoredAccountReceiver receiver, string secret) =>
         Open(CredentialKey(secret), receiver.SealedCredential, Aad(receiver.Provider, receiver.ReceiverId, "credential"));
 
-    /// <summary>A receiver ID is 32 lowercase hex characters.</summary>
-    public static bool IsReceiverId(string? value) => value is { Length: 32 } && value.All(char.IsAsciiHexDigitLower);
-
     /// <summary>The receiver ID (first 16 bytes) and the key that seals its secret (next 32), from the credential.</summary>
     internal static (string ReceiverId, byte[] SealingKey) Derive(string provider, string credential)
     {

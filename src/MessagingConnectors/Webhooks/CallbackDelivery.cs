@@ -73,12 +73,20 @@ public sealed partial class CallbackDelivery(
     }
 
     /// <summary>
-    /// Ends delivery for a deleted subscription: removes its stored messages, so no retry, due or not, calls the
-    /// callback again, then waits for a delivery this process already has under way to that callback (at most a
-    /// callback time-out). Returns how many undelivered messages were discarded.
+    /// Deletes a subscription (none: nothing to do, as unsubscribing is idempotent) and ends its delivery: removes its
+    /// stored messages, so no retry, due or not, calls the callback again, then waits for a delivery this process
+    /// already has under way to that callback (at most a callback time-out). Returns how many undelivered messages
+    /// were discarded.
     /// </summary>
-    public async Task<int> CancelAsync(string receiverId, CancellationToken cancellationToken)
+    public async Task<int> UnsubscribeAsync(Subscription? subscription, CancellationToken cancellationToken)
     {
+        if (subscription is null)
+        {
+            return 0;
+        }
+
+        await subscriptions.DeleteAsync(subscription, cancellationToken);
+        var receiverId = subscription.ReceiverId;
         var discarded = await messages.DiscardAllAsync(receiverId, cancellationToken);
         var deadline = DateTimeOffset.UtcNow.AddSeconds(options.Value.CallbackTimeoutSeconds + 1);
         while (_inFlight.ContainsKey(receiverId) && DateTimeOffset.UtcNow < deadline)

@@ -24,6 +24,9 @@ public sealed class SubscriptionStore(TableStore tables, TimeProvider time)
 
     public static string NewReceiverId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
+    /// <summary>Whether <paramref name="value"/> has the form of a receiver ID (32 lowercase hex digits), before any lookup.</summary>
+    public static bool IsReceiverId(string? value) => value is { Length: 32 } && value.All(char.IsAsciiHexDigitLower);
+
     public static string NewSecret() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     public static string HashSecret(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
