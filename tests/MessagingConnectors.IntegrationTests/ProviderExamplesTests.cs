@@ -29,7 +29,7 @@ public sealed partial class ProviderExamplesTests : IAsyncLifetime
     /// <summary>Each ClickSend operation the app calls, by the reference file's method and path, and how our client calls it.</summary>
     private static readonly Dictionary<string, Func<ClickSendClient, ClickSendAccount, Task<object>>> ClickSendCalls = new()
     {
-        ["POST /v3/sms/send"] = async (c, a) => await c.SendSmsAsync(a, new ClickSendSmsSendRequest([]), default),
+        ["POST /v3/sms/send"] = async (c, a) => await c.SendSmsAsync(a, new SendSmsRequest { Messages = [] }, default),
         ["POST /v3/mms/send"] = async (c, a) => await c.SendMmsAsync(a, new SendMmsRequest(), default),
         ["POST /v3/voice/send"] = async (c, a) => await c.SendVoiceAsync(a, new SendVoiceRequest(), default),
         ["GET /v3/voice/lang"] = async (c, a) => await c.GetVoiceLanguagesAsync(a, default),
@@ -42,7 +42,7 @@ public sealed partial class ProviderExamplesTests : IAsyncLifetime
         ["DELETE /v3/lists/{list_id}/contacts/{contact_id}"] = async (c, a) => await c.DeleteContactAsync(a, 1, 552807, default),
         ["GET /v3/post/return-addresses"] = async (c, a) => await c.GetReturnAddressesAsync(a, new Paging(null, null), default),
         ["POST /v3/automations/sms/inbound"] = async (c, a) => await c.CreateInboundRuleAsync(a,
-            new ClickSendInboundRule("*", "r", 0, "*", "URL", "https://example.test/", 1, "json"), default),
+            new SmsInboundAutomationRequest { DedicatedNumber = "*", RuleName = "r", MessageSearchType = 0, MessageSearchTerm = "*" }, "https://example.test/", default),
         ["DELETE /v3/automations/sms/inbound/{inbound_rule_id}"] = async (c, a) => await c.DeleteInboundRuleAsync(a, 1, default),
         ["POST /v3/sms-campaigns/send"] = async (c, a) => await c.SendSmsCampaignAsync(a, new SendSmsCampaignRequest(), default),
     };

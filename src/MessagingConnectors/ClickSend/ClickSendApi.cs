@@ -14,7 +14,6 @@ namespace MessagingConnectors.ClickSend;
 public static class ClickSendApi
 {
     public const string Tag = "ClickSend";
-    internal const string DefaultSource = "MessagingConnectors";
 
     /// <summary>Pages of 100 read by Get all contacts in a list before it stops and says the result is incomplete.</summary>
     internal const int MaxPagesPerCall = 100;
@@ -198,15 +197,10 @@ public static class ClickSendApi
     internal static async Task<Results<Ok<SendSmsResponse>, ProblemHttpResult>> SendSms(
         SendSmsRequest request, ClickSendAccount account, ClickSendClient clickSend, CancellationToken cancellationToken)
     {
-        var messages = request.Messages!;
-        var upstream = new ClickSendSmsSendRequest(messages.Select(m => new ClickSendSmsMessage(
-            m.NormalizedTo, m.Body!, m.Source ?? DefaultSource, m.CustomString, m.From, m.Schedule, m.ListId,
-            m.Country?.Trim().ToUpperInvariant())).ToList());
-
-        var envelope = await clickSend.SendSmsAsync(account, upstream, cancellationToken);
+        var envelope = await clickSend.SendSmsAsync(account, request, cancellationToken);
         var response = new SendSmsResponse
         {
-            PartCounts = messages.Select(m => new SmsPartCount(
+            PartCounts = request.Messages!.Select(m => new SmsPartCount(
                 m.NormalizedTo ?? $"list:{m.ListId}", m.Segmentation.Encoding, m.Segmentation.Units, m.Segmentation.Parts)).ToList(),
         };
         return SendOutcome.Answer(envelope, envelope.Data?.Messages, response);

@@ -12,8 +12,14 @@ public sealed class ClickSendClient(HttpClient http, ILogger<ClickSendClient> lo
 {
     public const string Provider = "ClickSend";
 
-    public Task<ClickSendEnvelope<SendData>> SendSmsAsync(ClickSendAccount account, ClickSendSmsSendRequest request, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Post, "sms/send", account, request, ClickSendJson.Default.ClickSendSmsSendRequest,
+    /// <summary>What ClickSend shows as a message's source when the caller names none.</summary>
+    internal const string DefaultSource = "MessagingConnectors";
+
+    /// <summary>Sends the checked messages: each with its number in E.164 (or its list), its source and its country code.</summary>
+    public Task<ClickSendEnvelope<SendData>> SendSmsAsync(ClickSendAccount account, SendSmsRequest request, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, "sms/send", account, new ClickSendSmsSendRequest(request.Messages!.Select(m => new ClickSendSmsMessage(
+                m.NormalizedTo, m.Body!, m.Source ?? DefaultSource, m.CustomString, m.From, m.Schedule, m.ListId,
+                m.Country?.Trim().ToUpperInvariant())).ToList()), ClickSendJson.Default.ClickSendSmsSendRequest,
             ClickSendJson.Default.ClickSendEnvelopeSendData, cancellationToken);
 
     public Task<ClickSendEnvelope<SendData>> SendMmsAsync(ClickSendAccount account, SendMmsRequest request, CancellationToken cancellationToken) =>
@@ -37,8 +43,12 @@ public sealed class ClickSendClient(HttpClient http, ILogger<ClickSendClient> lo
     public Task<ClickSendEnvelope<UploadedMedia>> UploadMediaAsync(ClickSendAccount account, string convert, UploadMediaRequest request, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, $"uploads?convert={Uri.EscapeDataString(convert)}", account, request, ClickSendJson.Default.UploadMediaRequest, ClickSendJson.Default.ClickSendEnvelopeUploadedMedia, cancellationToken);
 
-    public Task<ClickSendEnvelope<InboundRule>> CreateInboundRuleAsync(ClickSendAccount account, ClickSendInboundRule rule, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Post, "automations/sms/inbound", account, rule, ClickSendJson.Default.ClickSendInboundRule, ClickSendJson.Default.ClickSendEnvelopeInboundRule, cancellationToken);
+    /// <summary>An enabled inbound rule that posts each matching SMS as JSON to <paramref name="actionUrl"/>.</summary>
+    public Task<ClickSendEnvelope<InboundRule>> CreateInboundRuleAsync(ClickSendAccount account, SmsInboundAutomationRequest rule, string actionUrl,
+        CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, "automations/sms/inbound", account, new ClickSendInboundRule(rule.DedicatedNumber!, rule.RuleName!,
+                rule.MessageSearchType!.Value, rule.MessageSearchTerm!, "URL", actionUrl, 1, "json"), ClickSendJson.Default.ClickSendInboundRule,
+            ClickSendJson.Default.ClickSendEnvelopeInboundRule, cancellationToken);
 
     public Task<ClickSendStatus> DeleteInboundRuleAsync(ClickSendAccount account, long ruleId, CancellationToken cancellationToken) =>
         SendAsync<object, ClickSendStatus>(HttpMethod.Delete, $"automations/sms/inbound/{ruleId}", account, null, null, ClickSendJson.Default.ClickSendStatus, cancellationToken);

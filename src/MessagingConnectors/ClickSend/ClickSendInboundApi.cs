@@ -80,9 +80,7 @@ public static class ClickSendInboundApi
         long ruleId;
         try
         {
-            var rule = await clickSend.CreateInboundRuleAsync(account, new ClickSendInboundRule(
-                request.DedicatedNumber!, request.RuleName!, request.MessageSearchType!.Value, request.MessageSearchTerm!,
-                "URL", ReceiverUrl(context, options.Value, receiverId, secret), 1, "json"), cancellationToken);
+            var rule = await clickSend.CreateInboundRuleAsync(account, request, ReceiverUrl(context, options.Value, receiverId, secret), cancellationToken);
             ruleId = rule.Data?.InboundRuleId ?? throw Providers.UpstreamFailures.InvalidResponse(ClickSendClient.Provider, rule.HttpCode);
         }
         catch

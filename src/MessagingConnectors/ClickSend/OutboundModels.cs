@@ -62,7 +62,7 @@ public abstract class OutboundMessage
         errors.NoControlCharacters($"{field}.custom_string", CustomString, allowLineBreaks: false);
         errors.MaxLength($"{field}.source", Source, SmsMessage.MaxSource);
         errors.Range($"{field}.schedule", Schedule, 0, 253402300799);
-        Source ??= ClickSendApi.DefaultSource;
+        Source ??= ClickSendClient.DefaultSource;
     }
 
     /// <summary>Validates the list of messages of a send request: 1 to 1000, each checked by <paramref name="validate"/>.</summary>

@@ -164,7 +164,7 @@ public sealed class SendLetterRequest : IValidatable, IHasFileInputs
         errors.Flag("duplex", Duplex);
         errors.Flag("priority_post", PriorityPost);
         errors.MaxLength("source", Source, SmsMessage.MaxSource);
-        Source ??= ClickSendApi.DefaultSource;
+        Source ??= ClickSendClient.DefaultSource;
         PostRecipient.ValidateAll(errors, Recipients);
     }
 
@@ -325,7 +325,7 @@ public sealed class SendSmsCampaignRequest : IValidatable
 
         errors.Range("schedule", Schedule, 0, 253402300799);
         errors.MaxLength("source", Source, SmsMessage.MaxSource);
-        Source ??= ClickSendApi.DefaultSource;
+        Source ??= ClickSendClient.DefaultSource;
     }
 }
 
