@@ -38,6 +38,8 @@ public static class DocumentGeneration
             options.SchemaFilter<ApiFieldSchemaFilter>();
             options.SchemaFilter<FrameworkSchemaFilter>();
             options.OperationFilter<PowerPlatformOperationFilter>();
+            options.OperationFilter<ParameterConventionsOperationFilter>();
+            options.OperationFilter<ResponsesByStatusOperationFilter>();
             options.DocumentFilter<BasePathDocumentFilter>();
             options.DocumentFilter<TriggerDocumentFilter>();
             options.DocumentFilter<PollingTriggerDocumentFilter>();
@@ -179,17 +181,6 @@ internal sealed class PowerPlatformOperationFilter : IOperationFilter
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
         var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
-        // Group conventions (a provider's problems) come before an endpoint's own answers: the document lists them by status.
-        if (operation.Responses is { Count: > 1 } responses)
-        {
-            var ordered = responses.OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
-            responses.Clear();
-            foreach (var (status, response) in ordered)
-            {
-                responses.Add(status, response);
-            }
-        }
-
         if (metadata.OfType<VisibilityMetadata>().LastOrDefault() is { } visibility)
         {
             operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();
@@ -243,6 +234,68 @@ internal sealed class PowerPlatformOperationFilter : IOperationFilter
                     ["x-ms-visibility"] = DocumentGeneration.Extension("advanced"),
                 },
             });
+        }
+    }
+}
+
+/// <summary>
+/// Lists an operation's answers by status: group conventions (a provider's problems) and the filters add theirs
+/// before and after an endpoint's own.
+/// </summary>
+internal sealed class ResponsesByStatusOperationFilter : IOperationFilter
+{
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        if (operation.Responses is not { Count: > 1 } responses)
+        {
+            return;
+        }
+
+        var ordered = responses.OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
+        responses.Clear();
+        foreach (var (status, response) in ordered)
+        {
+            responses.Add(status, response);
+        }
+    }
+}
+
+/// <summary>
+/// What <see cref="ParameterConventions"/> enforces, stated on each operation: route ids have <c>minimum: 1</c>, and an
+/// operation with a number or true/false parameter lists the 400 those conventions answer.
+/// </summary>
+internal sealed class ParameterConventionsOperationFilter : IOperationFilter
+{
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        var typed = false;
+        foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
+        {
+            if (parameter.Schema is not OpenApiSchema schema || schema.Type is not (JsonSchemaType.Integer or JsonSchemaType.Boolean))
+            {
+                continue;
+            }
+
+            typed = true;
+            if (parameter.In == ParameterLocation.Path && schema.Type == JsonSchemaType.Integer)
+            {
+                schema.Minimum = ParameterConventions.MinimumId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
+        if (typed && operation.Responses is { } responses && !responses.ContainsKey("400"))
+        {
+            responses["400"] = new OpenApiResponse
+            {
+                Description = "Bad Request",
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    [System.Net.Mime.MediaTypeNames.Application.ProblemJson] = new()
+                    {
+                        Schema = context.SchemaGenerator.GenerateSchema(typeof(Microsoft.AspNetCore.Http.HttpValidationProblemDetails), context.SchemaRepository),
+                    },
+                },
+            };
         }
     }
 }

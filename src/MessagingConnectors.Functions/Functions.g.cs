@@ -172,23 +172,23 @@ public sealed class HttpFunctions(EndpointPipeline pipeline)
         pipeline.RunAsync("SerwerSmsCreateGroup", request.HttpContext);
 
     [Function("SerwerSmsDeleteContact")]
-    public Task SerwerSmsDeleteContact([HttpTrigger(AuthorizationLevel.Function, "delete", Route = "serwersms/contacts/{id:long}")] HttpRequest request) =>
+    public Task SerwerSmsDeleteContact([HttpTrigger(AuthorizationLevel.Function, "delete", Route = "serwersms/contacts/{id}")] HttpRequest request) =>
         pipeline.RunAsync("SerwerSmsDeleteContact", request.HttpContext);
 
     [Function("SerwerSmsDeleteGroup")]
-    public Task SerwerSmsDeleteGroup([HttpTrigger(AuthorizationLevel.Function, "delete", Route = "serwersms/groups/{id:long}")] HttpRequest request) =>
+    public Task SerwerSmsDeleteGroup([HttpTrigger(AuthorizationLevel.Function, "delete", Route = "serwersms/groups/{id}")] HttpRequest request) =>
         pipeline.RunAsync("SerwerSmsDeleteGroup", request.HttpContext);
 
     [Function("SerwerSmsEditContact")]
-    public Task SerwerSmsEditContact([HttpTrigger(AuthorizationLevel.Function, "put", Route = "serwersms/contacts/{id:long}")] HttpRequest request) =>
+    public Task SerwerSmsEditContact([HttpTrigger(AuthorizationLevel.Function, "put", Route = "serwersms/contacts/{id}")] HttpRequest request) =>
         pipeline.RunAsync("SerwerSmsEditContact", request.HttpContext);
 
     [Function("SerwerSmsGetContact")]
-    public Task SerwerSmsGetContact([HttpTrigger(AuthorizationLevel.Function, "get", Route = "serwersms/contacts/{id:long}")] HttpRequest request) =>
+    public Task SerwerSmsGetContact([HttpTrigger(AuthorizationLevel.Function, "get", Route = "serwersms/contacts/{id}")] HttpRequest request) =>
         pipeline.RunAsync("SerwerSmsGetContact", request.HttpContext);
 
     [Function("SerwerSmsGetGroup")]
-    public Task SerwerSmsGetGroup([HttpTrigger(AuthorizationLevel.Function, "get", Route = "serwersms/groups/{id:long}")] HttpRequest request) =>
+    public Task SerwerSmsGetGroup([HttpTrigger(AuthorizationLevel.Function, "get", Route = "serwersms/groups/{id}")] HttpRequest request) =>
         pipeline.RunAsync("SerwerSmsGetGroup", request.HttpContext);
 
     [Function("SerwerSmsGroupPicker")]
@@ -212,7 +212,7 @@ public sealed class HttpFunctions(EndpointPipeline pipeline)
         pipeline.RunAsync("SerwerSmsListReceivedMessages", request.HttpContext);
 
     [Function("SerwerSmsRenameGroup")]
-    public Task SerwerSmsRenameGroup([HttpTrigger(AuthorizationLevel.Function, "put", Route = "serwersms/groups/{id:long}")] HttpRequest request) =>
+    public Task SerwerSmsRenameGroup([HttpTrigger(AuthorizationLevel.Function, "put", Route = "serwersms/groups/{id}")] HttpRequest request) =>
         pipeline.RunAsync("SerwerSmsRenameGroup", request.HttpContext);
 
     [Function("SerwerSmsSendSms")]

@@ -297,15 +297,10 @@ public static class ClickSendApi
         return TypedResults.Ok(await clickSend.GetListsAsync(account, paging.ToPaging(), cancellationToken));
     }
 
-    internal static async Task<Results<Ok<ClickSendStatus>, ProblemHttpResult>> DeleteList(
+    internal static async Task<Ok<ClickSendStatus>> DeleteList(
         [FromRoute(Name = "list_id"), DynamicValues("GetContactLists", ValueCollection = "data/data", ValuePath = "list_id", ValueTitle = "list_name"), ApiField("List ID", "The contact list to delete.", Visibility = Visibility.Important)] long listId,
         ClickSendAccount account, ClickSendClient clickSend, CancellationToken cancellationToken)
     {
-        if (Ids.Problem(("list_id", listId)) is { } problem)
-        {
-            return problem;
-        }
-
         return TypedResults.Ok(await clickSend.DeleteListAsync(account, listId, cancellationToken));
     }
 
@@ -329,40 +324,25 @@ public static class ClickSendApi
         return TypedResults.Ok(await clickSend.SearchListsAsync(account, q!, paging.ToPaging(), cancellationToken));
     }
 
-    internal static async Task<Results<Ok<ClickSendEnvelope<Contact>>, ProblemHttpResult>> CreateListContact(
+    internal static async Task<Ok<ClickSendEnvelope<Contact>>> CreateListContact(
         [FromRoute(Name = "list_id"), DynamicValues("GetContactLists", ValueCollection = "data/data", ValuePath = "list_id", ValueTitle = "list_name"), ApiField("List ID", "The list to add the contact to.", Visibility = Visibility.Important)] long listId,
         CreateContactRequest request, ClickSendAccount account, ClickSendClient clickSend, CancellationToken cancellationToken)
     {
-        if (Ids.Problem(("list_id", listId)) is { } problem)
-        {
-            return problem;
-        }
-
         return TypedResults.Ok(await clickSend.CreateContactAsync(account, listId, request, cancellationToken));
     }
 
-    internal static async Task<Results<Ok<ClickSendEnvelope<ClickSendPage<Contact>>>, ProblemHttpResult>> ViewListContacts(
+    internal static async Task<Ok<ClickSendEnvelope<ClickSendPage<Contact>>>> ViewListContacts(
         [FromRoute(Name = "list_id"), DynamicValues("GetContactLists", ValueCollection = "data/data", ValuePath = "list_id", ValueTitle = "list_name"), ApiField("List ID", "The contact list.", Visibility = Visibility.Important)] long listId,
         [AsParameters] ClickSendPageQuery paging,
         ClickSendAccount account, ClickSendClient clickSend, CancellationToken cancellationToken)
     {
-        if (Ids.Problem(("list_id", listId)) is { } problem)
-        {
-            return problem;
-        }
-
         return TypedResults.Ok(await clickSend.GetContactsAsync(account, listId, paging.ToPaging(), cancellationToken));
     }
 
-    internal static async Task<Results<Ok<AllContacts>, ProblemHttpResult>> ViewAllListContacts(
+    internal static async Task<Ok<AllContacts>> ViewAllListContacts(
         [FromRoute(Name = "list_id"), DynamicValues("GetContactLists", ValueCollection = "data/data", ValuePath = "list_id", ValueTitle = "list_name"), ApiField("List ID", "The contact list.", Visibility = Visibility.Important)] long listId,
         ClickSendAccount account, ClickSendClient clickSend, CancellationToken cancellationToken)
     {
-        if (Ids.Problem(("list_id", listId)) is { } problem)
-        {
-            return problem;
-        }
-
         var all = new AllContacts { ListId = listId };
         for (var page = 1; page <= MaxPagesPerCall; page++)
         {
@@ -380,16 +360,11 @@ public static class ClickSendApi
         return TypedResults.Ok(all);
     }
 
-    internal static async Task<Results<Ok<ClickSendStatus>, ProblemHttpResult>> DeleteListContact(
+    internal static async Task<Ok<ClickSendStatus>> DeleteListContact(
         [FromRoute(Name = "list_id"), DynamicValues("GetContactLists", ValueCollection = "data/data", ValuePath = "list_id", ValueTitle = "list_name"), ApiField("List ID", "The contact's list.", Visibility = Visibility.Important)] long listId,
         [FromRoute(Name = "contact_id"), ApiField("Contact ID", "The contact to delete.", Visibility = Visibility.Important)] long contactId,
         ClickSendAccount account, ClickSendClient clickSend, CancellationToken cancellationToken)
     {
-        if (Ids.Problem(("list_id", listId), ("contact_id", contactId)) is { } problem)
-        {
-            return problem;
-        }
-
         return TypedResults.Ok(await clickSend.DeleteContactAsync(account, listId, contactId, cancellationToken));
     }
 

@@ -105,15 +105,10 @@ public static class ClickSendInboundApi
         return TypedResults.Created(location, new SmsInboundSubscription(ruleId, request.DedicatedNumber!, request.MessageSearchType!.Value, request.MessageSearchTerm!));
     }
 
-    internal static async Task<Results<Ok<UnsubscribeResult>, ProblemHttpResult>> Unsubscribe(
+    internal static async Task<Ok<UnsubscribeResult>> Unsubscribe(
         [FromRoute(Name = "inbound_rule_id"), ApiField("Inbound Rule ID", "The rule to delete.", Visibility = Visibility.Internal)] long inboundRuleId,
         ClickSendAccount account, ClickSendClient clickSend, SubscriptionStore subscriptions, CallbackDelivery delivery, CancellationToken cancellationToken)
     {
-        if (Ids.Problem(("inbound_rule_id", inboundRuleId)) is { } problem)
-        {
-            return problem;
-        }
-
         var subscription = await subscriptions.FindByRuleAsync(SubscriptionKind, inboundRuleId.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
         try
         {
@@ -132,11 +127,6 @@ public static class ClickSendInboundApi
         [FromRoute(Name = "inbound_rule_id"), ApiField("Inbound Rule ID", "The trigger's rule.", Visibility = Visibility.Important)] long inboundRuleId,
         SubscriptionStore subscriptions, InboundMessageStore messages, CancellationToken cancellationToken)
     {
-        if (Ids.Problem(("inbound_rule_id", inboundRuleId)) is { } problem)
-        {
-            return problem;
-        }
-
         var subscription = await subscriptions.FindByRuleAsync(SubscriptionKind, inboundRuleId.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
         if (subscription is null)
         {

@@ -114,13 +114,15 @@ public static class MessagingConnectorsApp
     {
         // A readiness probe for run.sh, containers and tests; not a function.
         app.MapGet("/", () => TypedResults.Ok("Messaging Connectors")).WithMetadata(new NotAFunctionMetadata()).ExcludeFromDescription();
-        app.MapHealthApi();
-        app.MapClickSendApi();
-        app.MapClickSendInboundApi();
-        app.MapClipsanApi();
-        app.MapClipsanNotificationsApi();
-        app.MapSerwerSmsApi();
-        app.MapMediaApi();
+        // Every action, whichever provider, under the same parameter conventions.
+        var api = app.MapGroup("").FollowsParameterConventions();
+        api.MapHealthApi();
+        api.MapClickSendApi();
+        api.MapClickSendInboundApi();
+        api.MapClipsanApi();
+        api.MapClipsanNotificationsApi();
+        api.MapSerwerSmsApi();
+        api.MapMediaApi();
         app.MapApiDocuments();
         app.ServiceProvider.GetRequiredService<StartupWarmUp>().Prepare(app);
         return app;

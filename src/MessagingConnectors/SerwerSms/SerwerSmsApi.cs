@@ -47,19 +47,19 @@ public static class SerwerSmsApi
             .WithDescription("Creates a contact group. The name may have up to 100 characters. The answer holds the new group's ID.")
             .Validates<SerwerSmsGroupRequest>();
 
-        group.MapGet("/groups/{id:long}", GetGroup)
+        group.MapGet("/groups/{id}", GetGroup)
             .WithName("SerwerSmsGetGroup")
             .WithSummary("Get group")
             .WithDescription("Returns one contact group with its name and number of contacts.")
             .ProducesValidationProblem();
 
-        group.MapPut("/groups/{id:long}", RenameGroup)
+        group.MapPut("/groups/{id}", RenameGroup)
             .WithName("SerwerSmsRenameGroup")
             .WithSummary("Rename group")
             .WithDescription("Gives an existing contact group a new name of up to 100 characters. Its contacts stay in it.")
             .Validates<SerwerSmsGroupRequest>();
 
-        group.MapDelete("/groups/{id:long}", DeleteGroup)
+        group.MapDelete("/groups/{id}", DeleteGroup)
             .WithName("SerwerSmsDeleteGroup")
             .WithSummary("Delete group")
             .WithDescription("Deletes a contact group. Its contacts are kept unless delete_contacts is true, which deletes them too.")
@@ -101,20 +101,20 @@ public static class SerwerSmsApi
                              "The answer counts the contacts imported and those that failed.")
             .Validates<SerwerSmsImportRequest>();
 
-        group.MapGet("/contacts/{id:long}", GetContact)
+        group.MapGet("/contacts/{id}", GetContact)
             .WithName("SerwerSmsGetContact")
             .WithSummary("Get contact")
             .WithDescription("Returns one contact with all its fields and whether its number is blacklisted.")
             .ProducesValidationProblem();
 
-        group.MapPut("/contacts/{id:long}", EditContact)
+        group.MapPut("/contacts/{id}", EditContact)
             .WithName("SerwerSmsEditContact")
             .WithSummary("Edit contact")
             .WithDescription("Changes the fields given and keeps every other field and the contact's groups as they are: SerwerSMS replaces " +
                              "a whole contact on edit, so the current contact is read first and the given fields are merged into it.")
             .Validates<SerwerSmsContactChanges>();
 
-        group.MapDelete("/contacts/{id:long}", DeleteContact)
+        group.MapDelete("/contacts/{id}", DeleteContact)
             .WithName("SerwerSmsDeleteContact")
             .WithSummary("Delete contact")
             .WithDescription("Deletes a contact from the account, and so from every group it was in.")

@@ -1,0 +1,87 @@
+using System.Reflection;
+using MessagingConnectors.Validation;
+using Microsoft.AspNetCore.Http.Metadata;
+
+namespace MessagingConnectors.Hosting;
+
+/// <summary>
+/// What every endpoint's parameters follow, whichever provider it serves, declared once on the root group:
+/// <list type="bullet">
+/// <item>a whole-number id in the route is positive (the document says <c>minimum: 1</c>);</item>
+/// <item>a number or true/false sent in the query with no value (<c>?page=</c>) is refused, not read as left out;</item>
+/// <item>a value that does not parse as its type is refused (<see cref="ExceptionProblems.UnparsedParameter"/>).</item>
+/// </list>
+/// Each refusal is a 400 problem naming the parameter as the caller spells it. docs/conventions.md lists them.
+/// </summary>
+public static class ParameterConventions
+{
+    public const long MinimumId = 1;
+
+    public static TBuilder FollowsParameterConventions<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilterFactory(Create);
+
+    /// <summary>The name a caller sends a parameter (or an <c>[AsParameters]</c> property) by.</summary>
+    public static string BoundName(ICustomAttributeProvider member, string declaredName) =>
+        member.GetCustomAttributes(inherit: false).OfType<IFromQueryMetadata>().FirstOrDefault()?.Name
+        ?? member.GetCustomAttributes(inherit: false).OfType<IFromRouteMetadata>().FirstOrDefault()?.Name
+        ?? declaredName;
+
+    /// <summary>How a rule names a type: "a whole number", "true or false"; null for a type these conventions leave alone.</summary>
+    public static string? Kind(Type type) => (Nullable.GetUnderlyingType(type) ?? type) switch
+    {
+        var t when t == typeof(int) || t == typeof(long) => "a whole number",
+        var t when t == typeof(bool) => "true or false",
+        _ => null,
+    };
+
+    private static EndpointFilterDelegate Create(EndpointFilterFactoryContext factory, EndpointFilterDelegate next)
+    {
+        var typed = new List<(int Index, string Name, string Kind, bool IsWhole)>();
+        var parameters = factory.MethodInfo.GetParameters();
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            var parameter = parameters[i];
+            if (parameter.GetCustomAttribute<AsParametersAttribute>() is not null)
+            {
+                foreach (var property in parameter.ParameterType.GetProperties())
+                {
+                    if (Kind(property.PropertyType) is { } propertyKind)
+                    {
+                        typed.Add((-1, BoundName(property, property.Name), propertyKind, false));
+                    }
+                }
+            }
+            else if (Kind(parameter.ParameterType) is { } kind)
+            {
+                typed.Add((i, BoundName(parameter, parameter.Name!), kind, kind == Kind(typeof(long))));
+            }
+        }
+
+        if (typed.Count == 0)
+        {
+            return next;
+        }
+
+        return context =>
+        {
+            var request = context.HttpContext.Request;
+            var errors = new ValidationErrors();
+            foreach (var (index, name, kind, isWhole) in typed)
+            {
+                if (request.RouteValues.ContainsKey(name))
+                {
+                    if (isWhole && index >= 0 && Convert.ToInt64(context.Arguments[index], System.Globalization.CultureInfo.InvariantCulture) < MinimumId)
+                    {
+                        errors.Add(name, "must be a positive whole number.");
+                    }
+                }
+                else if (request.Query.TryGetValue(name, out var sent) && sent.All(string.IsNullOrEmpty))
+                {
+                    errors.Add(name, $"must be {kind}; it was sent empty (leave it out instead).");
+                }
+            }
+
+            return errors.IsEmpty ? next(context) : ValueTask.FromResult<object?>(Problems.Validation(errors.ToDictionary()));
+        };
+    }
+}
