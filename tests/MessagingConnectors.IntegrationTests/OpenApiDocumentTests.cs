@@ -56,6 +56,31 @@ public sealed partial class OpenApiDocumentTests(Azurite azurite)
     }
 
     [Fact]
+    public async Task The_served_documents_name_the_address_they_were_fetched_from()
+    {
+        await using var sandbox = await SandboxServer.StartAsync();
+        await using var app = await TestApp.StartAsync(TestApp.Settings(azurite, sandbox));
+        var address = app.Client.BaseAddress!;
+
+        foreach (var path in new[] { "api/swagger.json", "api/openapi/v2.json" })
+        {
+            var document = await (await app.Client.GetAsync(path)).ReadJson();
+            Assert.Equal(address.Authority, (string?)document["host"]);
+            Assert.Equal([address.Scheme], document["schemes"]!.AsArray().Select(s => (string?)s));
+            Assert.Equal("/api", (string?)document["basePath"]);
+        }
+
+        var v3 = await (await app.Client.GetAsync("api/openapi/v3.json")).ReadJson();
+        Assert.Equal($"{address.Scheme}://{address.Authority}/api", (string?)v3["servers"]![0]!["url"]);
+
+        // A generated client follows host, scheme and basePath: an operation read from the document is reachable there.
+        var swagger = await (await app.Client.GetAsync("api/swagger.json")).ReadJson();
+        using var direct = new HttpClient();
+        var health = await direct.GetAsync($"{swagger["schemes"]![0]}://{swagger["host"]}{swagger["basePath"]}/health");
+        Assert.Equal(System.Net.HttpStatusCode.OK, health.StatusCode);
+    }
+
+    [Fact]
     public void The_committed_connectors_served_documents_and_function_classes_are_the_exports_output()
     {
         var fresh = Path.Combine(Path.GetTempPath(), "api-export-" + Guid.NewGuid().ToString("N"));

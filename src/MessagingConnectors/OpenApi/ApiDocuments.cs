@@ -23,9 +23,12 @@ public static class ApiDocuments
         var swagger = new Lazy<byte[]>(() => Read(SwaggerFile));
         var openApiV3 = new Lazy<byte[]>(() => Read(OpenApiV3File));
         var documents = app.MapGroup(BasePath).ExcludeFromDescription().AnonymousAtHost();
-        documents.MapGet("/swagger.json", () => TypedResults.Bytes(swagger.Value, "application/json")).WithName("GetSwaggerDocument");
-        documents.MapGet("/openapi/v2.json", () => TypedResults.Bytes(swagger.Value, "application/json")).WithName("GetOpenApiV2Document");
-        documents.MapGet("/openapi/v3.json", () => TypedResults.Bytes(openApiV3.Value, "application/json")).WithName("GetOpenApiV3Document");
+        documents.MapGet("/swagger.json", (HttpContext context) => TypedResults.Bytes(AddressedV2(swagger.Value, context), "application/json"))
+            .WithName("GetSwaggerDocument");
+        documents.MapGet("/openapi/v2.json", (HttpContext context) => TypedResults.Bytes(AddressedV2(swagger.Value, context), "application/json"))
+            .WithName("GetOpenApiV2Document");
+        documents.MapGet("/openapi/v3.json", (HttpContext context) => TypedResults.Bytes(AddressedV3(openApiV3.Value, context), "application/json"))
+            .WithName("GetOpenApiV3Document");
 
         // Built on first use: the UI middleware loads its embedded assets when created, which no cold start needs.
         var ui = new Lazy<RequestDelegate>(() => app.CreateApplicationBuilder().UseSwaggerUI(options =>
@@ -37,6 +40,42 @@ public static class ApiDocuments
         }).Build());
         documents.MapGet("/swagger/ui/{**asset}", context => ui.Value(context)).WithName("GetSwaggerUi");
         return app;
+    }
+
+    /// <summary>
+    /// The Swagger 2.0 document with the <c>host</c> and <c>schemes</c> of the address it was fetched from (the public
+    /// address under the Functions host, see <see cref="Webhooks.WebhookOptions.PublicBase"/>), so a connector imported
+    /// from its URL or a generated client calls this app. The export writes the document without them: it is served
+    /// from many addresses.
+    /// </summary>
+    internal static byte[] AddressedV2(byte[] document, HttpContext context)
+    {
+        var address = PublicAddress(context);
+        var insertion = $"\"host\": {Quoted(address.Authority)},\n  \"schemes\": [\n    {Quoted(address.Scheme)}\n  ],\n  ";
+        return Splice(document, "\"basePath\": "u8, insertion, replaceAnchor: false);
+    }
+
+    /// <summary>The OpenAPI 3 document with its server at the address it was fetched from.</summary>
+    internal static byte[] AddressedV3(byte[] document, HttpContext context) =>
+        Splice(document, "\"url\": \"/api\""u8, $"\"url\": {Quoted(PublicAddress(context).GetLeftPart(UriPartial.Authority) + BasePath)}",
+            replaceAnchor: true);
+
+    private static Uri PublicAddress(HttpContext context) =>
+        new(context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Webhooks.WebhookOptions>>().Value.PublicBase(context));
+
+    private static string Quoted(string value) => "\"" + System.Text.Json.JsonEncodedText.Encode(value) + "\"";
+
+    private static byte[] Splice(byte[] document, ReadOnlySpan<byte> anchor, string insertion, bool replaceAnchor)
+    {
+        var at = document.AsSpan().IndexOf(anchor);
+        if (at < 0)
+        {
+            return document;
+        }
+
+        var inserted = System.Text.Encoding.UTF8.GetBytes(insertion);
+        var rest = replaceAnchor ? at + anchor.Length : at;
+        return [.. document.AsSpan(0, at), .. inserted, .. document.AsSpan(rest)];
     }
 
     /// <summary>The bytes of an embedded document, as the export wrote them.</summary>
