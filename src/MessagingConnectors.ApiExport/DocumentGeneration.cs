@@ -39,6 +39,7 @@ public static class DocumentGeneration
             options.SchemaFilter<FrameworkSchemaFilter>();
             options.OperationFilter<PowerPlatformOperationFilter>();
             options.OperationFilter<ParameterConventionsOperationFilter>();
+            options.OperationFilter<KeyedOperationFilter>();
             options.OperationFilter<ResponsesByStatusOperationFilter>();
             options.DocumentFilter<BasePathDocumentFilter>();
             options.DocumentFilter<TriggerDocumentFilter>();
@@ -170,6 +171,12 @@ internal sealed class ApiFieldSchemaFilter : ISchemaFilter
             {
                 target.Required ??= new HashSet<string>(StringComparer.Ordinal);
                 target.Required.Add(name);
+                // The model's type is nullable so that validation, not the reader, names a missing field; a caller
+                // may not send null for it, so the document does not offer null.
+                if (propertyTarget.Type is { } type)
+                {
+                    propertyTarget.Type = type & ~JsonSchemaType.Null;
+                }
             }
         }
     }
@@ -235,6 +242,35 @@ internal sealed class PowerPlatformOperationFilter : IOperationFilter
                 },
             });
         }
+    }
+}
+
+/// <summary>
+/// Every operation behind the function key (all but the anonymous ones) answers 401 without it: the document says so,
+/// whether or not the endpoint also calls a provider.
+/// </summary>
+internal sealed class KeyedOperationFilter : IOperationFilter
+{
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
+        if (metadata.OfType<FunctionAuthLevelMetadata>().LastOrDefault()?.Level == FunctionAuthLevelMetadata.Anonymous
+            || operation.Responses is not { } responses || responses.ContainsKey("401"))
+        {
+            return;
+        }
+
+        responses["401"] = new OpenApiResponse
+        {
+            Description = "Unauthorized",
+            Content = new Dictionary<string, OpenApiMediaType>
+            {
+                [System.Net.Mime.MediaTypeNames.Application.ProblemJson] = new()
+                {
+                    Schema = context.SchemaGenerator.GenerateSchema(typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), context.SchemaRepository),
+                },
+            },
+        };
     }
 }
 
