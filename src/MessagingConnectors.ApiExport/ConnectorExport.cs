@@ -55,6 +55,40 @@ public static partial class ConnectorExport
         return written;
     }
 
+    /// <summary>
+    /// An upload as a connector takes it: the JSON form, whose file content is <c>format: byte</c>, so a flow passes a
+    /// previous step's file content as it is (Power Automate base64-encodes it), instead of the multipart form the app's
+    /// own document offers for Swagger UI and generated clients.
+    /// </summary>
+    private static JsonObject WithJsonFileForm(JsonObject operation)
+    {
+        if (operation[FileUploadOperationFilter.JsonFormExtension] is not { } form)
+        {
+            return operation;
+        }
+
+        operation.Remove(FileUploadOperationFilter.JsonFormExtension);
+        var parameters = new JsonArray();
+        foreach (var parameter in operation["parameters"]?.AsArray() ?? [])
+        {
+            if ((string?)parameter!["in"] != "formData")
+            {
+                parameters.Add(parameter.DeepClone());
+            }
+        }
+
+        parameters.Add(new JsonObject
+        {
+            ["in"] = "body",
+            ["name"] = "body",
+            ["required"] = true,
+            ["schema"] = new JsonObject { ["$ref"] = $"#/definitions/{(string?)form}" },
+        });
+        operation["parameters"] = parameters;
+        operation["consumes"] = new JsonArray("application/json");
+        return operation;
+    }
+
     /// <summary>The provider's part of the document, ready for import.</summary>
     public static JsonObject Definition(JsonObject full, ConnectorProfile profile, string host)
     {
@@ -65,12 +99,12 @@ public static partial class ConnectorExport
             foreach (var (key, value) in item!.AsObject())
             {
                 var isOperation = Methods.Contains(key);
-                if (isOperation && value?["tags"]?.AsArray().Any(t => (string?)t == profile.Tag) != true)
+                if (isOperation && value?["tags"]?.AsArray().Any(t => (string?)t == profile.Tag || profile.SharedTags.Contains((string?)t)) != true)
                 {
                     continue;
                 }
 
-                kept[key] = value!.DeepClone();
+                kept[key] = isOperation ? WithJsonFileForm(value!.DeepClone().AsObject()) : value!.DeepClone();
             }
 
             if (kept.Any(p => Methods.Contains(p.Key)))

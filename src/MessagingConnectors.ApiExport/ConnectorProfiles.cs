@@ -22,7 +22,8 @@ public sealed record ConnectorProfile(
     IReadOnlyList<ConnectionParameter> Credentials,
     string ObtainingCredentials,
     IReadOnlyList<string> KnownIssues,
-    string Differences);
+    string Differences,
+    IReadOnlyList<string> SharedTags);
 
 /// <summary>The three connectors the export writes, and the facts every one of them shares.</summary>
 public static class ConnectorProfiles
@@ -47,12 +48,14 @@ public static class ConnectorProfiles
             "In the ClickSend dashboard, the API Credentials page (under Developers) shows your API username and key: they are the two ClickSend values of the connection.",
             [
                 "ClickSend no longer offers post (letters and postcards) to new accounts; their refusal is returned as a 403 problem.",
-                "File inputs (fax documents, MMS media, letters, postcards) are public URLs.",
+                "File inputs (fax documents, MMS media, letters, postcards) take a public URL, a media ID from Upload a file, or file content.",
                 "The inbound SMS trigger stores every message before answering ClickSend and delivers it to the flow at least once; undelivered messages can be read with Get undelivered inbound SMS.",
             ],
             "Paths, field names, requiredness and visibility follow the published ClickSend connector, so a flow moves over one to one; " +
             "every difference is listed with its reason in docs/clicksend-connector-parity.md of the repository, and a test fails on any difference not listed there. " +
-            "This connector adds Get all contacts in a list, Send SMS campaign, Get undelivered inbound SMS and the Idempotency-Key header on sends."),
+            "This connector adds Get all contacts in a list, Send SMS campaign, Get undelivered inbound SMS, the Idempotency-Key header on sends, " +
+            "and Upload a file (with Get and Delete a file), whose media ID any file input of a send takes.",
+            [Media.MediaApi.Tag]),
         new ConnectorProfile(
             "serwersms", SerwerSmsApi.Tag, "SerwerSMS (self-hosted)",
             "Send SMS and manage contacts, groups and the blacklist of a SerwerSMS.pl account, via your own Messaging Connectors backend on Azure Functions.",
@@ -71,7 +74,8 @@ public static class ConnectorProfiles
             "The certified SerwerSMS connector signs in with OAuth and calls SerwerSMS directly. This one uses an API token (or API user) " +
             "and goes through your backend, which adds validation that names the bad field, idempotent sends and group and sender pickers. " +
             "Its trigger When an SMS is received starts from the flow's creation, delivers each message once (MMS with their attachments) " +
-            "with its time as ISO 8601 and never marks messages as read; List received messages lists and filters them."),
+            "with its time as ISO 8601 and never marks messages as read; List received messages lists and filters them.",
+            []),
         new ConnectorProfile(
             "clipsan", ClipsanApi.Tag, "Clipsan (self-hosted)",
             "List, search, add, update and delete Clipsan leads and manage their lists and tags, via your own Messaging Connectors backend on Azure Functions.",
@@ -83,7 +87,8 @@ public static class ConnectorProfiles
             [
                 "A lead is named by exactly one of its id, email or pin.",
             ],
-            "Clipsan has no published Power Platform connector; this is the only one."),
+            "Clipsan has no published Power Platform connector; this is the only one.",
+            []),
     ];
 
     public static ConnectorProfile? Find(string tag) => All.FirstOrDefault(p => p.Tag == tag);

@@ -39,6 +39,7 @@ public static class DocumentGeneration
             options.SchemaFilter<FrameworkSchemaFilter>();
             options.OperationFilter<PowerPlatformOperationFilter>();
             options.OperationFilter<ParameterConventionsOperationFilter>();
+            options.OperationFilter<FileUploadOperationFilter>();
             options.OperationFilter<KeyedOperationFilter>();
             options.OperationFilter<ResponsesByStatusOperationFilter>();
             options.DocumentFilter<BasePathDocumentFilter>();
@@ -76,13 +77,49 @@ public static class DocumentGeneration
         if (version == OpenApiSpecVersion.OpenApi2_0)
         {
             document.SerializeAsV2(writer);
-        }
-        else
-        {
-            document.SerializeAsV3(writer);
+            return WithFileParameters(text.ToString());
         }
 
+        document.SerializeAsV3(writer);
         return text.ToString();
+    }
+
+    /// <summary>
+    /// An upload's multipart file as Swagger 2.0 says it (<c>type: file</c>), which Swagger UI shows as a file picker: the
+    /// serializer writes OpenAPI 3's binary string as a plain string.
+    /// </summary>
+    private static string WithFileParameters(string swagger)
+    {
+        var document = JsonNode.Parse(swagger)!;
+        var changed = false;
+        foreach (var (_, item) in document["paths"]!.AsObject())
+        {
+            foreach (var (_, operation) in item!.AsObject())
+            {
+                if (operation is not JsonObject op || !op.ContainsKey(FileUploadOperationFilter.JsonFormExtension))
+                {
+                    continue;
+                }
+
+                foreach (var parameter in op["parameters"]?.AsArray() ?? [])
+                {
+                    if ((string?)parameter!["in"] == "formData")
+                    {
+                        parameter["type"] = "file";
+                        parameter["x-ms-summary"] = "File";
+                        changed = true;
+                    }
+                }
+            }
+        }
+
+        return changed
+            ? document.ToJsonString(new System.Text.Json.JsonSerializerOptions
+            {
+                WriteIndented = true,
+                Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            })
+            : swagger;
     }
 
     /// <summary>Plain identifiers for schema names: <c>ClickSendEnvelope&lt;SmsSendData&gt;</c> becomes <c>ClickSendEnvelopeOfSmsSendData</c>.</summary>
@@ -243,6 +280,50 @@ internal sealed class PowerPlatformOperationFilter : IOperationFilter
             });
         }
     }
+}
+
+/// <summary>
+/// An upload's three forms (<see cref="Media.FileUploadMetadata"/>) as its request body. Swagger 2.0 has one body per
+/// operation: it gets the multipart form (a file parameter Swagger UI and generated clients can fill), with every
+/// content type listed; OpenAPI 3 gets all three. The connectors take the JSON form (see <see cref="ConnectorExport"/>).
+/// </summary>
+internal sealed class FileUploadOperationFilter : IOperationFilter
+{
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        if (context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<Media.FileUploadMetadata>().LastOrDefault() is not { } upload)
+        {
+            return;
+        }
+
+        var content = new Dictionary<string, OpenApiMediaType>
+        {
+            ["multipart/form-data"] = new()
+            {
+                Schema = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Object,
+                    Properties = new Dictionary<string, IOpenApiSchema>
+                    {
+                        [upload.FilePart] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "The file." },
+                    },
+                    Required = new HashSet<string> { upload.FilePart },
+                },
+            },
+            ["application/json"] = new() { Schema = context.SchemaGenerator.GenerateSchema(upload.JsonForm, context.SchemaRepository) },
+        };
+        foreach (var type in upload.RawTypes)
+        {
+            content[type] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } };
+        }
+
+        operation.RequestBody = new OpenApiRequestBody { Required = true, Content = content };
+        // Which definition is the JSON form, for the connector export; it takes the extension off again.
+        operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+        operation.Extensions[JsonFormExtension] = DocumentGeneration.Extension(DocumentGeneration.SchemaId(upload.JsonForm));
+    }
+
+    public const string JsonFormExtension = "x-json-form";
 }
 
 /// <summary>

@@ -261,13 +261,15 @@ public sealed class InboundSmsTriggerTests(Azurite azurite) : IAsyncLifetime
         await _sandbox.ClickSend.DeliverInboundAsync("+61411111111", "+61433333333", "Due", "MSG-DUE");
         var delivery = timerOnly.Services.GetRequiredService<CallbackDelivery>();
         _callback.AnswerNext(500);
-        Assert.Equal(1, (await delivery.DeliverDueAsync(CancellationToken.None)).Retried);
+        // The storage is shared with the other test classes, whose due messages a sweep handles too: what counts here is
+        // that this trigger's message failed once, at this callback, and waits as a due retry.
+        Assert.True((await delivery.DeliverDueAsync(CancellationToken.None)).Retried >= 1);
+        Assert.Equal(1, _callback.Calls);
         await Task.Delay(1000);
 
         Assert.Equal(1, (int)(await Unsubscribe(ruleId, timerOnly))["discarded_count"]!);
-        var sweep = await delivery.DeliverDueAsync(CancellationToken.None);
+        await delivery.DeliverDueAsync(CancellationToken.None);
 
-        Assert.Equal(0, sweep.Delivered + sweep.Retried + sweep.DeadLettered);
         Assert.Equal(1, _callback.Calls);
         _app = await TestApp.StartAsync(Settings());
     }

@@ -7,20 +7,48 @@ using MessagingConnectors.Providers;
 namespace MessagingConnectors.ClickSend;
 
 /// <summary>The ClickSend account a call acts for; the API key never leaves this type except as the upstream header.</summary>
-public sealed class ClickSendAccount(string username, string apiKey)
+public sealed class ClickSendAccount
 {
     public const string UsernameHeader = "X-ClickSend-Username";
     public const string ApiKeyHeader = "X-ClickSend-ApiKey";
 
-    public string Username { get; } = username;
+    private readonly string _username;
+    private readonly AuthenticationHeaderValue? _authorization;
+    private readonly MissingCredentialsException? _refusal;
 
-    public AuthenticationHeaderValue AuthorizationHeader { get; } =
-        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{username}:{apiKey}")));
+    public ClickSendAccount(string username, string apiKey)
+    {
+        _username = username;
+        _authorization = new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{username}:{apiKey}")));
+    }
 
-    public override string ToString() => $"ClickSend account {Username}";
+    private ClickSendAccount(MissingCredentialsException refusal)
+    {
+        _username = "";
+        _refusal = refusal;
+    }
 
-    /// <summary>Binds a handler's <see cref="ClickSendAccount"/> parameter: the caller's account, as <see cref="Resolve"/> finds it.</summary>
-    public static ValueTask<ClickSendAccount?> BindAsync(HttpContext context) => ValueTask.FromResult<ClickSendAccount?>(Resolve(context));
+    public string Username => _refusal is null ? _username : throw _refusal.Again();
+
+    public AuthenticationHeaderValue AuthorizationHeader => _authorization ?? throw _refusal!.Again();
+
+    public override string ToString() => _refusal is null ? $"ClickSend account {_username}" : "ClickSend account (none)";
+
+    /// <summary>
+    /// Binds a handler's <see cref="ClickSendAccount"/> parameter: the caller's account, as <see cref="Resolve"/> finds it.
+    /// Missing credentials are refused (401) where the account is first used, so a request's own errors (400) come first.
+    /// </summary>
+    public static ValueTask<ClickSendAccount?> BindAsync(HttpContext context)
+    {
+        try
+        {
+            return ValueTask.FromResult<ClickSendAccount?>(Resolve(context));
+        }
+        catch (MissingCredentialsException refusal)
+        {
+            return ValueTask.FromResult<ClickSendAccount?>(new ClickSendAccount(refusal));
+        }
+    }
 
     /// <summary>
     /// Request headers win over settings: Basic auth first, then the X-ClickSend-* pair a connector uses when

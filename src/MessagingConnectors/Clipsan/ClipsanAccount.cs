@@ -9,17 +9,35 @@ public sealed class ClipsanAccount
 {
     public const string KeyHeader = "X-Clipsan-Key";
 
-    private ClipsanAccount(string key) => Key = key;
+    private readonly string? _key;
+    private readonly MissingCredentialsException? _refusal;
 
-    internal string Key { get; }
+    private ClipsanAccount(string key) => _key = key;
 
-    public override string ToString() => "Clipsan account (key redacted)";
+    private ClipsanAccount(MissingCredentialsException refusal) => _refusal = refusal;
+
+    internal string Key => _key ?? throw _refusal!.Again();
+
+    public override string ToString() => _refusal is null ? "Clipsan account (key redacted)" : "Clipsan account (none)";
 
     /// <summary>The account of a key kept for a trigger (sealed in storage), for calls the app makes on a notification.</summary>
     internal static ClipsanAccount FromKey(string key) => new(key);
 
-    /// <summary>Binds a handler's <see cref="ClipsanAccount"/> parameter: the caller's account, as <see cref="Resolve"/> finds it.</summary>
-    public static ValueTask<ClipsanAccount?> BindAsync(HttpContext context) => ValueTask.FromResult<ClipsanAccount?>(Resolve(context));
+    /// <summary>
+    /// Binds a handler's <see cref="ClipsanAccount"/> parameter: the caller's account, as <see cref="Resolve"/> finds it.
+    /// A missing key is refused (401) where the account is first used, so a request's own errors (400) come first.
+    /// </summary>
+    public static ValueTask<ClipsanAccount?> BindAsync(HttpContext context)
+    {
+        try
+        {
+            return ValueTask.FromResult<ClipsanAccount?>(Resolve(context));
+        }
+        catch (MissingCredentialsException refusal)
+        {
+            return ValueTask.FromResult<ClipsanAccount?>(new ClipsanAccount(refusal));
+        }
+    }
 
     /// <summary>
     /// The request header wins over the single-tenant setting. The key is the whole credential, so there is no half

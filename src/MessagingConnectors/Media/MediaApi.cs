@@ -38,8 +38,9 @@ public static class MediaApi
             .WithDescription("Stores a file for a send action and returns its media ID and a short-lived read-only URL. Send it as JSON " +
                              "{file_name, content_type, content (base64)}, as multipart/form-data, or as the raw body with its content type. " +
                              "The type is recognised from the bytes and the size checked for the purpose; files expire after the retention period.")
-            .Accepts<MediaUploadRequest>("application/json", "multipart/form-data", "application/octet-stream", "application/pdf", "image/jpeg", "image/png",
-                "image/gif", "image/bmp", "application/msword", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "text/plain", "text/csv", "*/*")
+            .WithMetadata(new FileUploadMetadata(typeof(MediaUploadRequest), "file",
+                ["application/octet-stream", "application/pdf", "image/jpeg", "image/png", "image/gif", "image/bmp", "application/msword",
+                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "text/plain", "text/csv"]))
             .WithBodySizeLimit(MaxUploadBody)
             .WithVisibility(Visibility.Important)
             .ProducesValidationProblem()

@@ -3,7 +3,11 @@ using MessagingConnectors.OpenApi;
 
 namespace MessagingConnectors.Media;
 
-/// <summary>The JSON form of an upload (what Power Automate sends for file content); read as a stream, never bound whole.</summary>
+/// <summary>The JSON form of an upload (what Power Automate sends for file content).</summary>
+/// <remarks>
+/// The upload is read as a stream (<see cref="JsonBase64Upload"/>), never into this type: it describes the JSON form in
+/// the document, where <c>byte[]</c> is <c>format: byte</c>, the form Power Automate passes a file's content in.
+/// </remarks>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed class MediaUploadRequest
 {
@@ -20,8 +24,8 @@ public sealed class MediaUploadRequest
     public string? ContentType { get; set; }
 
     [JsonPropertyName("content")]
-    [ApiField("Content", "The file's content, base64-encoded.", Visibility = Visibility.Important, Required = true)]
-    public string? Content { get; set; }
+    [ApiField("File Content", "The file's content, base64-encoded; in a flow, the file content of a previous step.", Visibility = Visibility.Important, Required = true)]
+    public byte[]? Content { get; set; }
 }
 
 /// <summary>A stored file and a short-lived read-only URL of it.</summary>
@@ -83,3 +87,10 @@ internal sealed partial class MediaJson : JsonSerializerContext;
 public sealed record MediaDeleted(
     [property: JsonPropertyName("id")][property: ApiField("Media ID", "The deleted file.")] string Id,
     [property: JsonPropertyName("deleted")][property: ApiField("Deleted", "True once the file is gone.")] bool Deleted);
+
+/// <summary>
+/// Marks an endpoint that takes one file in three forms, for the document: multipart/form-data with the file in
+/// <paramref name="FilePart"/>, JSON shaped as <paramref name="JsonForm"/> (content base64), or the raw body in one of
+/// <paramref name="RawTypes"/>.
+/// </summary>
+public sealed record FileUploadMetadata(Type JsonForm, string FilePart, IReadOnlyList<string> RawTypes);

@@ -52,4 +52,7 @@ public sealed class ProviderException(
 public sealed class MissingCredentialsException(string provider, string detail) : Exception(detail)
 {
     public string Provider { get; } = provider;
+
+    /// <summary>The same refusal, raised afresh where an account bound without credentials is first used.</summary>
+    public MissingCredentialsException Again() => new(Provider, Message);
 }

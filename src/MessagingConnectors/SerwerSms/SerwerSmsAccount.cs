@@ -21,13 +21,17 @@ public sealed class SerwerSmsAccount
     private readonly string? _token;
     private readonly string? _username;
     private readonly string? _password;
+    private readonly string? _scope;
+    private readonly MissingCredentialsException? _refusal;
+
+    private SerwerSmsAccount(MissingCredentialsException refusal) => _refusal = refusal;
 
     private SerwerSmsAccount(string? token, string? username, string? password)
     {
         _token = token;
         _username = username;
         _password = password;
-        Scope = token is not null
+        _scope = token is not null
             ? "token:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)))[..32]
             : "user:" + username;
     }
@@ -37,13 +41,18 @@ public sealed class SerwerSmsAccount
     public static SerwerSmsAccount FromUser(string username, string password) => new(null, username, password);
 
     /// <summary>Who the call acts for, without the secret: a token hash or the API username.</summary>
-    public string Scope { get; }
+    public string Scope => _scope ?? throw _refusal!.Again();
 
-    public override string ToString() => $"SerwerSMS account {Scope}";
+    public override string ToString() => _refusal is null ? $"SerwerSMS account {_scope}" : "SerwerSMS account (none)";
 
     /// <summary>Adds the credentials to an upstream call: the Bearer header, or the body fields.</summary>
     internal void Apply(HttpRequestMessage request, JsonObject body)
     {
+        if (_refusal is not null)
+        {
+            throw _refusal.Again();
+        }
+
         if (_token is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token);
@@ -54,8 +63,21 @@ public sealed class SerwerSmsAccount
         body["password"] = _password;
     }
 
-    /// <summary>Binds a handler's <see cref="SerwerSmsAccount"/> parameter: the caller's account, as <see cref="Resolve"/> finds it.</summary>
-    public static ValueTask<SerwerSmsAccount?> BindAsync(HttpContext context) => ValueTask.FromResult<SerwerSmsAccount?>(Resolve(context));
+    /// <summary>
+    /// Binds a handler's <see cref="SerwerSmsAccount"/> parameter: the caller's account, as <see cref="Resolve"/> finds it.
+    /// Missing credentials are refused (401) where the account is first used, so a request's own errors (400) come first.
+    /// </summary>
+    public static ValueTask<SerwerSmsAccount?> BindAsync(HttpContext context)
+    {
+        try
+        {
+            return ValueTask.FromResult<SerwerSmsAccount?>(Resolve(context));
+        }
+        catch (MissingCredentialsException refusal)
+        {
+            return ValueTask.FromResult<SerwerSmsAccount?>(new SerwerSmsAccount(refusal));
+        }
+    }
 
     /// <summary>
     /// Request headers win over settings; a token wins over a username and password from the same source. A username
