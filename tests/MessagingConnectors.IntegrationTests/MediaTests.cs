@@ -387,4 +387,50 @@ public sealed class MediaTests(Azurite azurite) : AppOnSandboxTests(azurite)
         Assert.Single(Sandbox.Journal.Requests, r => r.Path.EndsWith("post/letters/send", StringComparison.Ordinal));
         Assert.Equal(1, await BlobCount());
     }
+
+    /// <summary>
+    /// Upload as a generated client or Swagger UI reads the served document (its multipart file parameter), and as a
+    /// connector reads the ClickSend connector (its JSON body with file content as <c>format: byte</c>): each form,
+    /// built from the document alone, stores the file.
+    /// </summary>
+    [Fact]
+    public async Task Upload_works_as_the_served_document_and_the_connector_describe_it()
+    {
+        var pdf = Pdf(20_000);
+        var served = await (await App.Client.GetAsync("api/swagger.json")).ReadJson();
+        var operation = served["paths"]!["/media"]!["post"]!;
+        Assert.Contains("multipart/form-data", operation["consumes"]!.AsArray().Select(c => (string?)c));
+        var filePart = operation["parameters"]!.AsArray().Single(p => (string?)p!["in"] == "formData")!;
+        Assert.Equal("file", (string?)filePart["type"]);
+        Assert.True((bool?)filePart["required"]);
+
+        using var form = new MultipartFormDataContent();
+        var part = new ByteArrayContent(pdf);
+        part.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+        form.Add(part, (string)filePart["name"]!, "letter.pdf");
+        var multipart = await App.Client.PostAsync($"{((string)served["basePath"]!).TrimStart('/')}/media?purpose=letter", form);
+        Assert.Equal(HttpStatusCode.Created, multipart.StatusCode);
+
+        var connector = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepoPaths.Root, "connector", "clicksend", "apiDefinition.swagger.json")))!;
+        var connectorOperation = connector["paths"]!["/media"]!["post"]!;
+        Assert.Equal(["application/json"], connectorOperation["consumes"]!.AsArray().Select(c => (string?)c));
+        var schemaName = ((string)connectorOperation["parameters"]!.AsArray().Single(p => (string?)p!["in"] == "body")!["schema"]!["$ref"]!).Split('/')[^1];
+        var schema = connector["definitions"]![schemaName]!;
+        var contentField = schema["required"]!.AsArray().Select(r => (string)r!).Single();
+        Assert.Equal("byte", (string?)schema["properties"]![contentField]!["format"]);
+
+        var json = new JsonObject { [contentField] = Convert.ToBase64String(pdf), ["file_name"] = "letter.pdf", ["purpose"] = "letter" };
+        var uploaded = await App.Client.PostAsync("api/media", Http.Json(json.ToJsonString()));
+        Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
+        var file = await uploaded.ReadJson();
+        Assert.Equal("application/pdf", (string?)file["content_type"]);
+        Assert.Equal(pdf.Length, (long)file["size"]!);
+
+        var v3 = await (await App.Client.GetAsync("api/openapi/v3.json")).ReadJson();
+        var forms = v3["paths"]!["/media"]!["post"]!["requestBody"]!["content"]!.AsObject().Select(c => c.Key).ToList();
+        Assert.Contains("multipart/form-data", forms);
+        Assert.Contains("application/json", forms);
+        Assert.Contains("application/pdf", forms);
+    }
+
 }
