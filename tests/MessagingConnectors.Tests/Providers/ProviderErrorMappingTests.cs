@@ -1,7 +1,14 @@
+using System.Net;
+using System.Text;
+using MessagingConnectors.ClickSend;
 using MessagingConnectors.Clipsan;
 using MessagingConnectors.Hosting;
 using MessagingConnectors.SerwerSms;
 using MessagingConnectors.Providers;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging.Abstractions;
+using Moq;
+using Moq.Protected;
 
 namespace MessagingConnectors.Tests.Providers;
 
@@ -86,4 +93,38 @@ public class ProviderErrorMappingTests
         Assert.DoesNotContain("secret-key", e.Detail + e.ProviderCode + e.Extensions!["providerMessage"], StringComparison.Ordinal);
         Assert.DoesNotContain("8001011234", e.Detail + e.ProviderCode + e.Extensions["providerMessage"], StringComparison.Ordinal);
     }
+
+    /// <summary>ClickSend's error envelope (<c>response_code</c>, <c>response_msg</c>) with its HTTP status, through the client.</summary>
+    [Theory]
+    [InlineData(400, "BAD_REQUEST", "Invalid recipient.", 400, UpstreamEffect.None)]
+    [InlineData(401, "UNAUTHORIZED", "Invalid credentials.", 401, UpstreamEffect.None)]
+    [InlineData(403, "FORBIDDEN", "Post is not available.", 403, UpstreamEffect.None)]
+    [InlineData(404, "NOT_FOUND", "List not found.", 404, UpstreamEffect.None)]
+    [InlineData(429, "TOO_MANY_REQUESTS", "Slow down.", 429, UpstreamEffect.None)]
+    [InlineData(500, "INTERNAL_ERROR", "Something is broken.", 502, UpstreamEffect.Unknown)]
+    [InlineData(503, "UNAVAILABLE", "Down for maintenance.", 502, UpstreamEffect.Unknown)]
+    public async Task ClickSend_errors_map_to_statuses_keeping_its_code_and_message(int httpStatus, string code, string message, int status,
+        UpstreamEffect effect)
+    {
+        var handler = new Mock<HttpMessageHandler>(MockBehavior.Strict);
+        handler.Protected()
+            .Setup<Task<HttpResponseMessage>>("SendAsync", ItExpr.IsAny<HttpRequestMessage>(), ItExpr.IsAny<CancellationToken>())
+            .ReturnsAsync(() => new HttpResponseMessage((HttpStatusCode)httpStatus)
+            {
+                Content = new StringContent($$"""{"http_code":{{httpStatus}},"response_code":"{{code}}","response_msg":"{{message}}","data":null}""",
+                    Encoding.UTF8, "application/json"),
+            });
+        var client = new ClickSendClient(new HttpClient(handler.Object) { BaseAddress = new Uri("https://rest.clicksend.test/v3/") },
+            NullLogger<ClickSendClient>.Instance);
+
+        var e = await Assert.ThrowsAsync<ProviderException>(() => client.DeleteListAsync(new ClickSendAccount("user", "key"), 5, default));
+
+        Assert.Equal(status, e.Status);
+        Assert.Equal(effect, e.Effect);
+        Assert.Equal(ClickSendClient.Provider, e.Provider);
+        Assert.Equal(code, e.ProviderCode);
+        Assert.Contains(message, e.Detail, StringComparison.Ordinal);
+        Assert.Equal(httpStatus, e.Extensions!["providerStatus"]);
+    }
+
 }
