@@ -136,6 +136,19 @@ public static class DocumentGeneration
 
     internal static JsonNodeExtension Extension(string value) => new(JsonValue.Create(value));
 
+    /// <summary>A problem answer a filter states for an operation, as the framework's <c>ProducesProblem</c> would.</summary>
+    internal static OpenApiResponse ProblemResponse(OperationFilterContext context, string description, Type problem) => new()
+    {
+        Description = description,
+        Content = new Dictionary<string, OpenApiMediaType>
+        {
+            [System.Net.Mime.MediaTypeNames.Application.ProblemJson] = new()
+            {
+                Schema = context.SchemaGenerator.GenerateSchema(problem, context.SchemaRepository),
+            },
+        },
+    };
+
     internal static string VisibilityValue(Visibility visibility) => visibility.ToString().ToLowerInvariant();
 }
 
@@ -341,17 +354,7 @@ internal sealed class KeyedOperationFilter : IOperationFilter
             return;
         }
 
-        responses["401"] = new OpenApiResponse
-        {
-            Description = "Unauthorized",
-            Content = new Dictionary<string, OpenApiMediaType>
-            {
-                [System.Net.Mime.MediaTypeNames.Application.ProblemJson] = new()
-                {
-                    Schema = context.SchemaGenerator.GenerateSchema(typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), context.SchemaRepository),
-                },
-            },
-        };
+        responses["401"] = DocumentGeneration.ProblemResponse(context, "Unauthorized", typeof(Microsoft.AspNetCore.Mvc.ProblemDetails));
     }
 }
 
@@ -402,17 +405,7 @@ internal sealed class ParameterConventionsOperationFilter : IOperationFilter
 
         if (typed && operation.Responses is { } responses && !responses.ContainsKey("400"))
         {
-            responses["400"] = new OpenApiResponse
-            {
-                Description = "Bad Request",
-                Content = new Dictionary<string, OpenApiMediaType>
-                {
-                    [System.Net.Mime.MediaTypeNames.Application.ProblemJson] = new()
-                    {
-                        Schema = context.SchemaGenerator.GenerateSchema(typeof(Microsoft.AspNetCore.Http.HttpValidationProblemDetails), context.SchemaRepository),
-                    },
-                },
-            };
+            responses["400"] = DocumentGeneration.ProblemResponse(context, "Bad Request", typeof(Microsoft.AspNetCore.Http.HttpValidationProblemDetails));
         }
     }
 }

@@ -87,37 +87,18 @@ after(async () => {
 });
 
 test('Swagger UI executes Send SMS against the sandbox and shows 200', { timeout: 120_000 }, async () => {
-  const context = await chromium.launchPersistentContext(join(scratch, 'chromium-profile'), {
-    executablePath: chromiumPath,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1280, height: 2000 },
-  });
-  try {
-    const page = context.pages()[0] ?? await context.newPage();
-    await page.goto(`${appUrl}/api/swagger/ui/index.html`);
-    const operation = page.locator('#operations-ClickSend-SendSms');
-    await operation.locator('.opblock-summary').first().click();
-
-    const tryItOut = operation.locator('button.try-out__btn');
-    if (await tryItOut.count() > 0 && (await tryItOut.innerText()).trim() === 'Try it out') await tryItOut.click();
-
-    const body = operation.locator('textarea.body-param__text');
-    await body.fill(JSON.stringify({ messages: [{ to: '+61411111111', body: 'Hello from the Swagger UI test' }] }, null, 2));
-    await operation.locator('button.execute').click();
-
-    const status = operation.locator('.live-responses-table tr.response td.response-col_status').first();
-    await status.waitFor({ timeout: 60_000 });
+  await withPage(async (page) => {
+    const operation = await openForTrying(page, 'operations-ClickSend-SendSms');
+    await operation.locator('textarea.body-param__text')
+      .fill(JSON.stringify({ messages: [{ to: '+61411111111', body: 'Hello from the Swagger UI test' }] }, null, 2));
+    const { status, table } = await executedStatus(operation);
     mkdirSync(dirname(screenshot), { recursive: true });
     await operation.scrollIntoViewIfNeeded();
     await operation.screenshot({ path: screenshot });
     console.log(`screenshot: ${screenshot}`);
-    assert.equal((await status.innerText()).trim(), '200', await operation.locator('.live-responses-table').innerText());
-    assert.match(await operation.locator('.live-responses-table tr.response td.response-col_description').first().innerText(), /"total_count"|"messages"/);
-  } finally {
-    await context.close();
-  }
+    assert.equal(status, '200', table);
+    assert.match(table, /"total_count"|"messages"/);
+  });
 });
 
 async function withPage(use) {

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using MessagingConnectors.IntegrationTests.Infrastructure;
-using MessagingConnectors.Sandbox;
 using Xunit.Abstractions;
 
 namespace MessagingConnectors.IntegrationTests.Reliability;
@@ -11,27 +10,12 @@ namespace MessagingConnectors.IntegrationTests.Reliability;
 /// parameter sent empty or not parsing, are each a 400 problem naming the parameter, and nothing reaches a provider.
 /// </summary>
 [Collection(IntegrationGroup.Name)]
-public sealed class ParameterConventionsTests(Azurite azurite, ITestOutputHelper output) : IAsyncLifetime
+public sealed class ParameterConventionsTests(Azurite azurite, ITestOutputHelper output) : AppOnSandboxTests(azurite)
 {
-    private SandboxServer _sandbox = null!;
-    private TestApp _app = null!;
-
-    public async Task InitializeAsync()
-    {
-        _sandbox = await SandboxServer.StartAsync();
-        _app = await TestApp.StartAsync(TestApp.Settings(azurite, _sandbox));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _sandbox.DisposeAsync();
-    }
-
     [Fact]
     public async Task Every_id_number_and_flag_parameter_refuses_what_it_cannot_take_the_same_way()
     {
-        var document = JsonNode.Parse(await _app.Client.GetStringAsync("api/swagger.json"))!;
+        var document = JsonNode.Parse(await App.Client.GetStringAsync("api/swagger.json"))!;
         var operations = SwaggerCorpus.Operations(document);
         var failures = new List<string>();
         var cases = 0;
@@ -45,7 +29,7 @@ public sealed class ParameterConventionsTests(Azurite azurite, ITestOutputHelper
                 {
                     cases++;
                     covered.Add(operation.Id);
-                    _sandbox.Journal.Clear();
+                    Sandbox.Journal.Clear();
                     var request = new HttpRequestMessage(new HttpMethod(operation.Method),
                         SwaggerCorpus.PathAndQuery(operation, new Dictionary<string, string?> { [parameter.Name] = value }).TrimStart('/'));
                     request.Headers.Authorization = Http.Basic("sandbox", "sandbox-api-key");
@@ -56,10 +40,10 @@ public sealed class ParameterConventionsTests(Azurite azurite, ITestOutputHelper
                         request.Content = Http.Json(SwaggerCorpus.SampleBody(operation)!.ToJsonString());
                     }
 
-                    var response = await _app.Client.SendAsync(request);
+                    var response = await App.Client.SendAsync(request);
                     var body = await response.Content.ReadAsStringAsync();
                     var errors = response.Content.Headers.ContentType?.MediaType == "application/problem+json" ? JsonNode.Parse(body)?["errors"] : null;
-                    if ((int)response.StatusCode != 400 || errors?[parameter.Name] is null || _sandbox.Journal.Requests.Count > 0)
+                    if ((int)response.StatusCode != 400 || errors?[parameter.Name] is null || Sandbox.Journal.Requests.Count > 0)
                     {
                         failures.Add($"{operation.Id} {parameter.In} {parameter.Name}='{value}': {(int)response.StatusCode} {body}");
                     }
