@@ -106,6 +106,7 @@ public static class ClickSendApi
             .WithDescription("Uploads a file and converts it for fax, MMS, CSV import, letter or postcard. The answer's URL is valid for 10 minutes.")
             .Validates<UploadMediaRequest>()
             .WithBodySizeLimit(MediaPurpose.ConvertFax.JsonBodyLimit())
+            .UsesStorage()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithVisibility(Visibility.Advanced);

@@ -23,8 +23,8 @@ public static class ClickSendInboundApi
     public static IEndpointRouteBuilder MapClickSendInboundApi(this IEndpointRouteBuilder app)
     {
         // Subscribing and unsubscribing call ClickSend; the dead letters and the receiver do not.
-        var rules = app.MapGroup("/api/clicksend/automations/sms").WithTags(ClickSendApi.Tag).ProducesProviderProblems();
-        var group = app.MapGroup("/api/clicksend").WithTags(ClickSendApi.Tag);
+        var rules = app.MapGroup("/api/clicksend/automations/sms").WithTags(ClickSendApi.Tag).ProducesProviderProblems().UsesStorage();
+        var group = app.MapGroup("/api/clicksend").WithTags(ClickSendApi.Tag).UsesStorage();
 
         rules.MapPost("/inbound", Subscribe)
             .WithName("SmsInboundAutomation")

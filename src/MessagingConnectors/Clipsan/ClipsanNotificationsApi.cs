@@ -28,8 +28,8 @@ public static partial class ClipsanNotificationsApi
     public static IEndpointRouteBuilder MapClipsanNotificationsApi(this IEndpointRouteBuilder app)
     {
         // Subscribing and the notification URL act for the caller's Clipsan account; unsubscribing and the receiver do not.
-        var account = app.MapGroup("/api/clipsan").WithTags(ClipsanApi.Tag).ProducesProviderProblems();
-        var group = app.MapGroup("/api/clipsan/notifications").WithTags(ClipsanApi.Tag);
+        var account = app.MapGroup("/api/clipsan").WithTags(ClipsanApi.Tag).ProducesProviderProblems().UsesStorage();
+        var group = app.MapGroup("/api/clipsan/notifications").WithTags(ClipsanApi.Tag).UsesStorage();
 
         account.MapPost("/notifications/subscriptions", Subscribe)
             .WithName("ClipsanContactChanged")

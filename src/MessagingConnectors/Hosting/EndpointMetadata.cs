@@ -27,6 +27,11 @@ public static class EndpointMetadataExtensions
     public static TBuilder ReceivesProviderCalls<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.AnonymousAtHost().ExcludeFromDescription();
 
+    /// <summary>An endpoint that reads or writes Table or Blob storage: a storage outage is its 503 problem, for the document.</summary>
+    public static TBuilder UsesStorage<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status503ServiceUnavailable, typeof(Microsoft.AspNetCore.Mvc.ProblemDetails),
+            [System.Net.Mime.MediaTypeNames.Application.ProblemJson]));
+
     public static TBuilder WithVisibility<TBuilder>(this TBuilder builder, Visibility visibility) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new VisibilityMetadata(visibility));
 

@@ -156,7 +156,7 @@ public static class SendOnceEndpointExtensions
         builder.WithMetadata(new SendsOnceMetadata());
         builder.ProducesProblem(StatusCodes.Status409Conflict);
         builder.ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        builder.ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        builder.UsesStorage();
         return builder;
     }
 }

@@ -30,7 +30,7 @@ public static class MediaApi
 
     public static IEndpointRouteBuilder MapMediaApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/media").WithTags(Tag);
+        var group = app.MapGroup("/api/media").WithTags(Tag).UsesStorage();
 
         group.MapPost("", Upload)
             .WithName("UploadFile")
@@ -45,8 +45,7 @@ public static class MediaApi
             .WithVisibility(Visibility.Important)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
         group.MapGet("/{id}", Get)
             .WithName("GetFile")
