@@ -2,8 +2,11 @@ using MessagingConnectors.Hosting;
 
 namespace MessagingConnectors.Validation;
 
-/// <summary>Runs <see cref="IValidatable.Validate"/> on the endpoint's <typeparamref name="T"/> argument before the handler.</summary>
-internal sealed class ValidationFilter<T> : IEndpointFilter where T : class, IValidatable
+/// <summary>
+/// Checks the endpoint's <typeparamref name="T"/> argument before the handler: the rules declared on its properties
+/// (<see cref="DeclaredRules"/>, which the document states too), then <see cref="IValidatable.Validate"/> where it has one.
+/// </summary>
+internal sealed class ValidationFilter<T> : IEndpointFilter where T : class
 {
     public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -12,7 +15,8 @@ internal sealed class ValidationFilter<T> : IEndpointFilter where T : class, IVa
             if (argument is T request)
             {
                 var errors = new ValidationErrors();
-                request.Validate(errors);
+                DeclaredRules.Check(request, errors);
+                (request as IValidatable)?.Validate(errors);
                 if (!errors.IsEmpty)
                 {
                     return ValueTask.FromResult<object?>(Problems.Validation(errors.ToDictionary()));
@@ -26,8 +30,8 @@ internal sealed class ValidationFilter<T> : IEndpointFilter where T : class, IVa
 
 public static class ValidationEndpointExtensions
 {
-    /// <summary>Validates the <typeparamref name="T"/> body and answers 400 problem details naming each bad field.</summary>
-    public static RouteHandlerBuilder Validates<T>(this RouteHandlerBuilder builder) where T : class, IValidatable =>
+    /// <summary>Validates the <typeparamref name="T"/> argument (a body or an <c>[AsParameters]</c> group) and answers 400 problem details naming each bad field.</summary>
+    public static RouteHandlerBuilder Validates<T>(this RouteHandlerBuilder builder) where T : class =>
         // An instance: AddEndpointFilter<TFilter>() compiles an activator for each endpoint at startup.
         builder.AddEndpointFilter(new ValidationFilter<T>())
             .ProducesValidationProblem();

@@ -56,4 +56,79 @@ public sealed class ParameterConventionsTests(Azurite azurite, ITestOutputHelper
         Assert.True(cases > 0, "the document has no id, number or flag parameter");
         Assert.Empty(failures);
     }
+
+    /// <summary>
+    /// Both ways, for every integer parameter the served document bounds: its minimum and maximum are never refused by
+    /// our validation, one beyond either is a 400 naming the parameter. The document and the check read one declaration.
+    /// </summary>
+    [Fact]
+    public async Task Every_declared_integer_bound_is_the_bound_enforced()
+    {
+        var document = JsonNode.Parse(await App.Client.GetStringAsync("api/swagger.json"))!;
+        var operations = SwaggerCorpus.Operations(document).ToDictionary(o => o.Id);
+        var failures = new List<string>();
+        var cases = 0;
+        var covered = new HashSet<string>();
+        foreach (var (_, item) in document["paths"]!.AsObject())
+        {
+            foreach (var (_, node) in item!.AsObject())
+            {
+                if (node?["operationId"] is not { } id || !operations.TryGetValue((string)id!, out var operation))
+                {
+                    continue;
+                }
+
+                foreach (var parameter in node["parameters"]?.AsArray() ?? [])
+                {
+                    if ((string?)parameter!["type"] != "integer" || (parameter["minimum"] is null && parameter["maximum"] is null))
+                    {
+                        continue;
+                    }
+
+                    var name = (string)parameter["name"]!;
+                    var bounds = new List<(long Value, bool Refused)>();
+                    if (parameter["minimum"] is { } min)
+                    {
+                        bounds.Add(((long)min, false));
+                        bounds.Add(((long)min - 1, true));
+                    }
+
+                    if (parameter["maximum"] is { } max)
+                    {
+                        bounds.Add(((long)max, false));
+                        bounds.Add(((long)max + 1, true));
+                    }
+
+                    foreach (var (value, refused) in bounds)
+                    {
+                        cases++;
+                        covered.Add(operation.Id);
+                        var request = new HttpRequestMessage(new HttpMethod(operation.Method), SwaggerCorpus.PathAndQuery(operation,
+                            new Dictionary<string, string?> { [name] = value.ToString(System.Globalization.CultureInfo.InvariantCulture) }).TrimStart('/'));
+                        request.Headers.Authorization = Http.Basic("sandbox", "sandbox-api-key");
+                        request.Headers.Add("X-SerwerSMS-Token", "sandbox-token");
+                        request.Headers.Add("X-Clipsan-Key", "sandbox-clipsan-key");
+                        if (operation.HasBody)
+                        {
+                            request.Content = Http.Json(SwaggerCorpus.SampleBody(operation)!.ToJsonString());
+                        }
+
+                        var response = await App.Client.SendAsync(request);
+                        var body = await response.Content.ReadAsStringAsync();
+                        var named = (int)response.StatusCode == 400 && body.Contains($"\"{name}\"", StringComparison.Ordinal);
+                        if (named != refused)
+                        {
+                            failures.Add($"{operation.Id} {name}={value}: {(int)response.StatusCode} {body}");
+                        }
+                    }
+                }
+            }
+        }
+
+        failures.ForEach(output.WriteLine);
+        output.WriteLine($"declared integer bounds: {cases} cases over {covered.Count} of {operations.Count} operations");
+        Assert.True(cases > 0, "the document bounds no integer parameter");
+        Assert.Empty(failures);
+    }
+
 }
