@@ -30,17 +30,7 @@ public sealed class ParameterConventionsTests(Azurite azurite, ITestOutputHelper
                     cases++;
                     covered.Add(operation.Id);
                     Sandbox.Journal.Clear();
-                    var request = new HttpRequestMessage(new HttpMethod(operation.Method),
-                        SwaggerCorpus.PathAndQuery(operation, new Dictionary<string, string?> { [parameter.Name] = value }).TrimStart('/'));
-                    request.Headers.Authorization = Http.Basic("sandbox", "sandbox-api-key");
-                    request.Headers.Add("X-SerwerSMS-Token", "sandbox-token");
-                    request.Headers.Add("X-Clipsan-Key", "sandbox-clipsan-key");
-                    if (operation.HasBody)
-                    {
-                        request.Content = Http.Json(SwaggerCorpus.SampleBody(operation)!.ToJsonString());
-                    }
-
-                    var response = await App.Client.SendAsync(request);
+                    var response = await SendWith(operation, parameter.Name, value);
                     var body = await response.Content.ReadAsStringAsync();
                     var errors = response.Content.Headers.ContentType?.MediaType == "application/problem+json" ? JsonNode.Parse(body)?["errors"] : null;
                     if ((int)response.StatusCode != 400 || errors?[parameter.Name] is null || Sandbox.Journal.Requests.Count > 0)
@@ -103,17 +93,7 @@ public sealed class ParameterConventionsTests(Azurite azurite, ITestOutputHelper
                     {
                         cases++;
                         covered.Add(operation.Id);
-                        var request = new HttpRequestMessage(new HttpMethod(operation.Method), SwaggerCorpus.PathAndQuery(operation,
-                            new Dictionary<string, string?> { [name] = value.ToString(System.Globalization.CultureInfo.InvariantCulture) }).TrimStart('/'));
-                        request.Headers.Authorization = Http.Basic("sandbox", "sandbox-api-key");
-                        request.Headers.Add("X-SerwerSMS-Token", "sandbox-token");
-                        request.Headers.Add("X-Clipsan-Key", "sandbox-clipsan-key");
-                        if (operation.HasBody)
-                        {
-                            request.Content = Http.Json(SwaggerCorpus.SampleBody(operation)!.ToJsonString());
-                        }
-
-                        var response = await App.Client.SendAsync(request);
+                        var response = await SendWith(operation, name, value.ToString(System.Globalization.CultureInfo.InvariantCulture));
                         var body = await response.Content.ReadAsStringAsync();
                         var named = (int)response.StatusCode == 400 && body.Contains($"\"{name}\"", StringComparison.Ordinal);
                         if (named != refused)
@@ -131,4 +111,20 @@ public sealed class ParameterConventionsTests(Azurite azurite, ITestOutputHelper
         Assert.Empty(failures);
     }
 
+
+    /// <summary>A plausible call of the operation, with the sandboxes' credentials, and one parameter set to <paramref name="value"/>.</summary>
+    private Task<HttpResponseMessage> SendWith(ApiOperation operation, string parameter, string value)
+    {
+        var request = new HttpRequestMessage(new HttpMethod(operation.Method),
+            SwaggerCorpus.PathAndQuery(operation, new Dictionary<string, string?> { [parameter] = value }).TrimStart('/'));
+        request.Headers.Authorization = Http.Basic("sandbox", "sandbox-api-key");
+        request.Headers.Add("X-SerwerSMS-Token", "sandbox-token");
+        request.Headers.Add("X-Clipsan-Key", "sandbox-clipsan-key");
+        if (operation.HasBody)
+        {
+            request.Content = Http.Json(SwaggerCorpus.SampleBody(operation)!.ToJsonString());
+        }
+
+        return App.Client.SendAsync(request);
+    }
 }
