@@ -17,7 +17,8 @@ public sealed partial class ClipsanClient(HttpClient http, ILogger<ClipsanClient
     public const string Provider = "Clipsan";
 
     /// <summary>The errors Clipsan documents; only these are logged verbatim, as another text could repeat a caller's value.</summary>
-    private static readonly HashSet<string> KnownErrors = ["lead not found", "list not found", "user not found", "invalid list", "invalid query"];
+    private static readonly HashSet<string> KnownErrors = new(["lead not found", "list not found", "user not found", "invalid list", "invalid query"],
+        StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Leads of a list, a tag or a user (any of them, or all leads).</summary>
     public async Task<ClipsanLeadsResponse> ListLeadsAsync(ClipsanAccount account, string? list, string? tag, string? user,

@@ -29,8 +29,11 @@ public static class EndpointMetadataExtensions
 
     /// <summary>An endpoint that reads or writes Table or Blob storage: a storage outage is its 503 problem, for the document.</summary>
     public static TBuilder UsesStorage<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status503ServiceUnavailable, typeof(Microsoft.AspNetCore.Mvc.ProblemDetails),
-            [System.Net.Mime.MediaTypeNames.Application.ProblemJson]));
+        builder.WithMetadata(ProblemAnswer(StatusCodes.Status503ServiceUnavailable));
+
+    /// <summary>What <c>ProducesProblem</c> declares, for any convention builder (a route group too).</summary>
+    private static ProducesResponseTypeMetadata ProblemAnswer(int status) =>
+        new(status, typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), [System.Net.Mime.MediaTypeNames.Application.ProblemJson]);
 
     public static TBuilder WithVisibility<TBuilder>(this TBuilder builder, Visibility visibility) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new VisibilityMetadata(visibility));
@@ -53,7 +56,7 @@ public static class EndpointMetadataExtensions
     {
         foreach (var status in ProviderProblemStatuses)
         {
-            builder.WithMetadata(new ProducesResponseTypeMetadata(status, typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), [System.Net.Mime.MediaTypeNames.Application.ProblemJson]));
+            builder.WithMetadata(ProblemAnswer(status));
         }
 
         return builder;

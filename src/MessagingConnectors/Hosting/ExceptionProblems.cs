@@ -115,21 +115,14 @@ internal sealed partial class ExceptionProblems(ILogger<ExceptionProblems> logge
     {
         foreach (var parameter in context.GetEndpoint()?.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Http.Metadata.IParameterBindingMetadata>() ?? [])
         {
-            // The name the caller sends: the one [FromQuery]/[FromRoute] gives, else the parameter's own.
-            var name = (parameter.ParameterInfo.GetCustomAttributes(inherit: false).OfType<Microsoft.AspNetCore.Http.Metadata.IFromQueryMetadata>()
-                .FirstOrDefault()?.Name ?? parameter.ParameterInfo.GetCustomAttributes(inherit: false)
-                .OfType<Microsoft.AspNetCore.Http.Metadata.IFromRouteMetadata>().FirstOrDefault()?.Name) ?? parameter.Name;
+            var name = ParameterConventions.BoundName(parameter.ParameterInfo, parameter.Name);
             var raw = context.Request.RouteValues.TryGetValue(name, out var routeValue)
                 ? Convert.ToString(routeValue, CultureInfo.InvariantCulture)
                 : context.Request.Query[name].ToString();
-            var type = Nullable.GetUnderlyingType(parameter.ParameterInfo.ParameterType) ?? parameter.ParameterInfo.ParameterType;
-            var parses = string.IsNullOrEmpty(raw) || !parameter.HasTryParse
-                         || (type == typeof(int) ? int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out _)
-                             : type == typeof(long) ? long.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out _)
-                             : type != typeof(bool) || bool.TryParse(raw, out _));
-            if (!parses)
+            var type = parameter.ParameterInfo.ParameterType;
+            if (!string.IsNullOrEmpty(raw) && parameter.HasTryParse && ParameterConventions.Kind(type) is { } kind && !ParameterConventions.Parses(type, raw))
             {
-                return Problems.Validation(System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(name), $"must be {TypeDescription(type.Name)}.");
+                return Problems.Validation(ParameterConventions.CallerName(parameter.ParameterInfo, parameter.Name), $"must be {kind}.");
             }
         }
 

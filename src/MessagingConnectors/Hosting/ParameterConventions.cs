@@ -26,6 +26,10 @@ public static class ParameterConventions
         ?? member.GetCustomAttributes(inherit: false).OfType<IFromRouteMetadata>().FirstOrDefault()?.Name
         ?? declaredName;
 
+    /// <summary>The name a problem gives a parameter: the bound name, in the API's snake_case.</summary>
+    public static string CallerName(ICustomAttributeProvider member, string declaredName) =>
+        System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(BoundName(member, declaredName));
+
     /// <summary>How a rule names a type: "a whole number", "true or false"; null for a type these conventions leave alone.</summary>
     public static string? Kind(Type type) => (Nullable.GetUnderlyingType(type) ?? type) switch
     {
@@ -34,9 +38,18 @@ public static class ParameterConventions
         _ => null,
     };
 
+    /// <summary>Whether <paramref name="raw"/> reads as <paramref name="type"/>, for a type <see cref="Kind"/> names.</summary>
+    public static bool Parses(Type type, string raw) => (Nullable.GetUnderlyingType(type) ?? type) switch
+    {
+        var t when t == typeof(int) => int.TryParse(raw, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out _),
+        var t when t == typeof(long) => long.TryParse(raw, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out _),
+        var t when t == typeof(bool) => bool.TryParse(raw, out _),
+        _ => true,
+    };
+
     private static EndpointFilterDelegate Create(EndpointFilterFactoryContext factory, EndpointFilterDelegate next)
     {
-        var typed = new List<(int Index, string Name, string Kind, bool IsWhole)>();
+        var typed = new List<(int Index, string Bound, string Name, string Kind, bool IsWhole)>();
         var parameters = factory.MethodInfo.GetParameters();
         for (var i = 0; i < parameters.Length; i++)
         {
@@ -47,13 +60,14 @@ public static class ParameterConventions
                 {
                     if (Kind(property.PropertyType) is { } propertyKind)
                     {
-                        typed.Add((-1, BoundName(property, property.Name), propertyKind, false));
+                        typed.Add((-1, BoundName(property, property.Name), CallerName(property, property.Name), propertyKind, false));
                     }
                 }
             }
             else if (Kind(parameter.ParameterType) is { } kind)
             {
-                typed.Add((i, BoundName(parameter, parameter.Name!), kind, kind == Kind(typeof(long))));
+                var type = Nullable.GetUnderlyingType(parameter.ParameterType) ?? parameter.ParameterType;
+                typed.Add((i, BoundName(parameter, parameter.Name!), CallerName(parameter, parameter.Name!), kind, type == typeof(int) || type == typeof(long)));
             }
         }
 
@@ -66,16 +80,16 @@ public static class ParameterConventions
         {
             var request = context.HttpContext.Request;
             var errors = new ValidationErrors();
-            foreach (var (index, name, kind, isWhole) in typed)
+            foreach (var (index, bound, name, kind, isWhole) in typed)
             {
-                if (request.RouteValues.ContainsKey(name))
+                if (request.RouteValues.ContainsKey(bound))
                 {
                     if (isWhole && index >= 0 && Convert.ToInt64(context.Arguments[index], System.Globalization.CultureInfo.InvariantCulture) < MinimumId)
                     {
                         errors.Add(name, "must be a positive whole number.");
                     }
                 }
-                else if (request.Query.TryGetValue(name, out var sent) && sent.All(string.IsNullOrEmpty))
+                else if (request.Query.TryGetValue(bound, out var sent) && sent.All(string.IsNullOrEmpty))
                 {
                     errors.Add(name, $"must be {kind}; it was sent empty (leave it out instead).");
                 }

@@ -20,15 +20,15 @@ public static class ApiDocuments
 
     public static IEndpointRouteBuilder MapApiDocuments(this IEndpointRouteBuilder app)
     {
-        var swagger = new Lazy<byte[]>(() => Read(SwaggerFile));
-        var openApiV3 = new Lazy<byte[]>(() => Read(OpenApiV3File));
+        // Split once at the anchor; each answer writes the halves around the few bytes of its address, copying nothing.
+        var swagger = new Lazy<AddressedDocument>(() => new AddressedDocument(Read(SwaggerFile), "\"basePath\": "u8.ToArray(), replaceAnchor: false,
+            address => $"\"host\": {Quoted(address.Authority)},\n  \"schemes\": [\n    {Quoted(address.Scheme)}\n  ],\n  "));
+        var openApiV3 = new Lazy<AddressedDocument>(() => new AddressedDocument(Read(OpenApiV3File), "\"url\": \"/api\""u8.ToArray(), replaceAnchor: true,
+            address => $"\"url\": {Quoted(address.GetLeftPart(UriPartial.Authority) + BasePath)}"));
         var documents = app.MapGroup(BasePath).ExcludeFromDescription().AnonymousAtHost();
-        documents.MapGet("/swagger.json", (HttpContext context) => TypedResults.Bytes(AddressedV2(swagger.Value, context), "application/json"))
-            .WithName("GetSwaggerDocument");
-        documents.MapGet("/openapi/v2.json", (HttpContext context) => TypedResults.Bytes(AddressedV2(swagger.Value, context), "application/json"))
-            .WithName("GetOpenApiV2Document");
-        documents.MapGet("/openapi/v3.json", (HttpContext context) => TypedResults.Bytes(AddressedV3(openApiV3.Value, context), "application/json"))
-            .WithName("GetOpenApiV3Document");
+        documents.MapGet("/swagger.json", (HttpContext context) => swagger.Value.WriteAsync(context)).WithName("GetSwaggerDocument");
+        documents.MapGet("/openapi/v2.json", (HttpContext context) => swagger.Value.WriteAsync(context)).WithName("GetOpenApiV2Document");
+        documents.MapGet("/openapi/v3.json", (HttpContext context) => openApiV3.Value.WriteAsync(context)).WithName("GetOpenApiV3Document");
 
         // Built on first use: the UI middleware loads its embedded assets when created, which no cold start needs.
         var ui = new Lazy<RequestDelegate>(() => app.CreateApplicationBuilder().UseSwaggerUI(options =>
@@ -43,40 +43,39 @@ public static class ApiDocuments
     }
 
     /// <summary>
-    /// The Swagger 2.0 document with the <c>host</c> and <c>schemes</c> of the address it was fetched from (the public
-    /// address under the Functions host, see <see cref="Webhooks.WebhookOptions.PublicBase"/>), so a connector imported
-    /// from its URL or a generated client calls this app. The export writes the document without them: it is served
-    /// from many addresses.
+    /// An embedded document served with the address it was fetched from (the public one under the Functions host, see
+    /// <see cref="Webhooks.WebhookOptions.PublicBase"/>): Swagger 2.0's <c>host</c> and <c>schemes</c>, OpenAPI 3's server,
+    /// so a connector imported from its URL or a generated client calls this app. The export writes the documents without
+    /// an address: they are served from many.
     /// </summary>
-    internal static byte[] AddressedV2(byte[] document, HttpContext context)
+    private sealed class AddressedDocument(byte[] document, byte[] anchor, bool replaceAnchor, Func<Uri, string> address)
     {
-        var address = PublicAddress(context);
-        var insertion = $"\"host\": {Quoted(address.Authority)},\n  \"schemes\": [\n    {Quoted(address.Scheme)}\n  ],\n  ";
-        return Splice(document, "\"basePath\": "u8, insertion, replaceAnchor: false);
-    }
+        private readonly int _at = document.AsSpan().IndexOf(anchor);
 
-    /// <summary>The OpenAPI 3 document with its server at the address it was fetched from.</summary>
-    internal static byte[] AddressedV3(byte[] document, HttpContext context) =>
-        Splice(document, "\"url\": \"/api\""u8, $"\"url\": {Quoted(PublicAddress(context).GetLeftPart(UriPartial.Authority) + BasePath)}",
-            replaceAnchor: true);
+        public async Task WriteAsync(HttpContext context)
+        {
+            var response = context.Response;
+            response.ContentType = "application/json";
+            if (_at < 0)
+            {
+                response.ContentLength = document.Length;
+                await response.Body.WriteAsync(document, context.RequestAborted);
+                return;
+            }
+
+            var inserted = System.Text.Encoding.UTF8.GetBytes(address(PublicAddress(context)));
+            var rest = replaceAnchor ? _at + anchor.Length : _at;
+            response.ContentLength = _at + inserted.Length + (document.Length - rest);
+            await response.Body.WriteAsync(document.AsMemory(0, _at), context.RequestAborted);
+            await response.Body.WriteAsync(inserted, context.RequestAborted);
+            await response.Body.WriteAsync(document.AsMemory(rest), context.RequestAborted);
+        }
+    }
 
     private static Uri PublicAddress(HttpContext context) =>
         new(context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Webhooks.WebhookOptions>>().Value.PublicBase(context));
 
     private static string Quoted(string value) => "\"" + System.Text.Json.JsonEncodedText.Encode(value) + "\"";
-
-    private static byte[] Splice(byte[] document, ReadOnlySpan<byte> anchor, string insertion, bool replaceAnchor)
-    {
-        var at = document.AsSpan().IndexOf(anchor);
-        if (at < 0)
-        {
-            return document;
-        }
-
-        var inserted = System.Text.Encoding.UTF8.GetBytes(insertion);
-        var rest = replaceAnchor ? at + anchor.Length : at;
-        return [.. document.AsSpan(0, at), .. inserted, .. document.AsSpan(rest)];
-    }
 
     /// <summary>The bytes of an embedded document, as the export wrote them.</summary>
     public static byte[] Read(string file)

@@ -2,9 +2,7 @@ using System.Collections.Concurrent;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Reflection;
-using System.Text.Json;
 using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.Http.Metadata;
 
 namespace MessagingConnectors.Validation;
 
@@ -16,6 +14,9 @@ namespace MessagingConnectors.Validation;
 public static class DeclaredRules
 {
     private static readonly ConcurrentDictionary<Type, (PropertyInfo Property, string Name, RangeAttribute Range)[]> Ranges = new();
+
+    /// <summary>Whether <paramref name="type"/> declares any rule here.</summary>
+    public static bool Declares(Type type) => Ranges.GetOrAdd(type, Find).Length > 0;
 
     public static void Check(object model, ValidationErrors errors)
     {
@@ -52,6 +53,5 @@ public static class DeclaredRules
 
     private static string Name(PropertyInfo property) =>
         property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name
-        ?? property.GetCustomAttributes().OfType<IFromQueryMetadata>().FirstOrDefault()?.Name
-        ?? JsonNamingPolicy.SnakeCaseLower.ConvertName(property.Name);
+        ?? Hosting.ParameterConventions.CallerName(property, property.Name);
 }

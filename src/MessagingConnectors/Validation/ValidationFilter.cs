@@ -31,8 +31,15 @@ internal sealed class ValidationFilter<T> : IEndpointFilter where T : class
 public static class ValidationEndpointExtensions
 {
     /// <summary>Validates the <typeparamref name="T"/> argument (a body or an <c>[AsParameters]</c> group) and answers 400 problem details naming each bad field.</summary>
-    public static RouteHandlerBuilder Validates<T>(this RouteHandlerBuilder builder) where T : class =>
+    public static RouteHandlerBuilder Validates<T>(this RouteHandlerBuilder builder) where T : class
+    {
+        if (!typeof(IValidatable).IsAssignableFrom(typeof(T)) && !DeclaredRules.Declares(typeof(T)))
+        {
+            throw new InvalidOperationException($"{typeof(T).Name} declares no rule and has no Validate: .Validates<{typeof(T).Name}>() would check nothing.");
+        }
+
         // An instance: AddEndpointFilter<TFilter>() compiles an activator for each endpoint at startup.
-        builder.AddEndpointFilter(new ValidationFilter<T>())
+        return builder.AddEndpointFilter(new ValidationFilter<T>())
             .ProducesValidationProblem();
+    }
 }
