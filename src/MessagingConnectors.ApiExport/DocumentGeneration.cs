@@ -36,9 +36,11 @@ public static class DocumentGeneration
             // A file input is read from a string (URL, media id or base64) or a file content object; designers offer the string.
             options.MapType<Media.FileInput>(() => new OpenApiSchema { Type = JsonSchemaType.String });
             options.SchemaFilter<ApiFieldSchemaFilter>();
+            options.SchemaFilter<DeclaredRulesSchemaFilter>();
             options.SchemaFilter<FrameworkSchemaFilter>();
             options.OperationFilter<PowerPlatformOperationFilter>();
             options.OperationFilter<ParameterConventionsOperationFilter>();
+            options.OperationFilter<DeclaredRulesOperationFilter>();
             options.OperationFilter<FileUploadOperationFilter>();
             options.OperationFilter<KeyedOperationFilter>();
             options.OperationFilter<ResponsesByStatusOperationFilter>();
@@ -219,14 +221,7 @@ internal sealed class ApiFieldSchemaFilter : ISchemaFilter
 
             if (field.Required)
             {
-                target.Required ??= new HashSet<string>(StringComparer.Ordinal);
-                target.Required.Add(name);
-                // The model's type is nullable so that validation, not the reader, names a missing field; a caller
-                // may not send null for it, so the document does not offer null.
-                if (propertyTarget.Type is { } type)
-                {
-                    propertyTarget.Type = type & ~JsonSchemaType.Null;
-                }
+                DeclaredRulesDocumentation.Require(target, name, propertyTarget);
             }
         }
     }

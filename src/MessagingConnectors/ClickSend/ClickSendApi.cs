@@ -104,6 +104,7 @@ public static class ClickSendApi
             .WithName("UploadMedia")
             .WithSummary("Convert media file format")
             .WithDescription("Uploads a file and converts it for fax, MMS, CSV import, letter or postcard. The answer's URL is valid for 10 minutes.")
+            .Validates<ClickSendConversionQuery>()
             .Validates<UploadMediaRequest>()
             .WithBodySizeLimit(MediaPurpose.ConvertFax.JsonBodyLimit())
             .UsesStorage()
@@ -134,6 +135,7 @@ public static class ClickSendApi
             .ProducesValidationProblem();
 
         group.MapGet("/search/contacts-lists", SearchContactList)
+            .Validates<ClickSendListSearchQuery>()
             .Validates<ClickSendPageQuery>()
             .WithName("SearchContactList")
             .WithSummary("Search contact lists")
@@ -247,20 +249,10 @@ public static class ClickSendApi
         TypedResults.Ok(await clickSend.SendSmsCampaignAsync(account, request, cancellationToken));
 
     internal static async Task<Results<Ok<ClickSendEnvelope<UploadedMedia>>, ProblemHttpResult>> UploadMedia(
-        [FromQuery, ApiField("Convert To", "What the file is converted for: fax, mms, csv, post or postcard.", Visibility = Visibility.Important, Required = true)] string? convert,
-        UploadMediaRequest request, ClickSendAccount account, ClickSendClient clickSend, FileStaging files, MediaStore media,
-        CancellationToken cancellationToken)
+        [AsParameters] ClickSendConversionQuery conversion, UploadMediaRequest request, ClickSendAccount account, ClickSendClient clickSend,
+        FileStaging files, MediaStore media, CancellationToken cancellationToken)
     {
-        var errors = new ValidationErrors();
-        if (errors.Required("convert", convert))
-        {
-            errors.OneOf("convert", convert, ConvertTargets);
-        }
-
-        if (!errors.IsEmpty)
-        {
-            return Problems.Validation(errors.ToDictionary());
-        }
+        var convert = conversion.Convert!;
 
         // ClickSend converts content, so a media ID is read back and sent as base64, like inline content.
         var purpose = MediaPurpose.ForConversion(convert!);
@@ -282,10 +274,8 @@ public static class ClickSendApi
 
         content.WriteContent = true;
 
-        return TypedResults.Ok(await clickSend.UploadMediaAsync(account, convert!, request, cancellationToken));
+        return TypedResults.Ok(await clickSend.UploadMediaAsync(account, convert, request, cancellationToken));
     }
-
-    internal static readonly IReadOnlyList<string> ConvertTargets = ["fax", "mms", "csv", "post", "postcard"];
 
     internal static async Task<Ok<ClickSendEnvelope<ContactList>>> CreateList(
         CreateListRequest request, ClickSendAccount account, ClickSendClient clickSend, CancellationToken cancellationToken) =>
@@ -305,25 +295,10 @@ public static class ClickSendApi
         return TypedResults.Ok(await clickSend.DeleteListAsync(account, listId, cancellationToken));
     }
 
-    internal static async Task<Results<Ok<ClickSendEnvelope<ClickSendPage<ContactListMatch>>>, ProblemHttpResult>> SearchContactList(
-        [FromQuery, ApiField("Query", "Text to find in list names.", Visibility = Visibility.Important, Required = true)] string? q,
-        [AsParameters] ClickSendPageQuery paging,
-        ClickSendAccount account, ClickSendClient clickSend, CancellationToken cancellationToken)
-    {
-        var errors = new ValidationErrors();
-        if (errors.Required("q", q))
-        {
-            errors.MaxLength("q", q, 100);
-            errors.NoControlCharacters("q", q, allowLineBreaks: false);
-        }
-
-        if (!errors.IsEmpty)
-        {
-            return Problems.Validation(errors.ToDictionary());
-        }
-
-        return TypedResults.Ok(await clickSend.SearchListsAsync(account, q!, paging.ToPaging(), cancellationToken));
-    }
+    internal static async Task<Ok<ClickSendEnvelope<ClickSendPage<ContactListMatch>>>> SearchContactList(
+        [AsParameters] ClickSendListSearchQuery search, [AsParameters] ClickSendPageQuery paging,
+        ClickSendAccount account, ClickSendClient clickSend, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await clickSend.SearchListsAsync(account, search.Q!, paging.ToPaging(), cancellationToken));
 
     internal static async Task<Ok<ClickSendEnvelope<Contact>>> CreateListContact(
         [FromRoute(Name = "list_id"), DynamicValues("GetContactLists", ValueCollection = "data/data", ValuePath = "list_id", ValueTitle = "list_name"), ApiField("List ID", "The list to add the contact to.", Visibility = Visibility.Important)] long listId,

@@ -26,3 +26,79 @@ internal static class ClickSendPhone
         return TestNumbers.Contains(raw.Trim()) ? raw.Trim() : PhoneNumberRules.ToStrictE164(raw, out problem);
     }
 }
+
+/// <summary>
+/// A recipient or fax number as ClickSend takes it: E.164, or (unless <see cref="Strict"/>) a local number whose country is
+/// the field <see cref="CountryFrom"/> names. Validation checks; <see cref="ClickSendPhone.ToE164"/> makes the form sent.
+/// </summary>
+public sealed class ClickSendPhoneAttribute : PhoneNumberAttribute
+{
+    /// <summary>The property of the same model holding the country of a local number.</summary>
+    public string? CountryFrom { get; init; }
+
+    /// <summary>Only E.164 (a fax or sender number): no local number.</summary>
+    public bool Strict { get; init; }
+
+    /// <summary>A value taken as it is instead of a number (<c>*</c>: every number of the account).</summary>
+    public string? Wildcard { get; init; }
+
+    public override string? Check(object value, object model) =>
+        Wildcard is not null && (string)value == Wildcard ? null : base.Check(value, model);
+
+    public override void Describe(FieldConstraints constraints)
+    {
+        base.Describe(constraints);
+        if (Wildcard is not null)
+        {
+            constraints.Pattern = $"^({System.Text.RegularExpressions.Regex.Escape(Wildcard)}|{Shape[1..^1]})$";
+        }
+    }
+
+    protected override string? Problem(string number, object model)
+    {
+        string? problem;
+        if (Strict)
+        {
+            ClickSendPhone.ToStrictE164(number, out problem);
+        }
+        else
+        {
+            var country = CountryFrom is null ? null : model.GetType().GetProperty(CountryFrom)?.GetValue(model) as string;
+            ClickSendPhone.ToE164(number, country, out problem);
+        }
+
+        return problem;
+    }
+}
+
+/// <summary>An SMS sender ID: a number in E.164 form, up to 16 digits, or 1 to 11 letters, digits and spaces.</summary>
+public sealed class ClickSendSenderAttribute : RuleAttribute
+{
+    public const int MaxAlphanumeric = 11;
+
+    public override string? Check(object value, object model) =>
+        IsValidSender((string)value) ? null : "must be a phone number in E.164 form or 1 to 11 letters, digits and spaces.";
+
+    public override void Describe(FieldConstraints constraints)
+    {
+        constraints.Pattern = @"^(\+[0-9 ().\-]{3,32}|[0-9]{1,16}|[A-Za-z0-9 ]{1,11})$";
+        constraints.MaxLength = 33;
+    }
+
+    private static bool IsValidSender(string from)
+    {
+        if (from.StartsWith('+'))
+        {
+            return ClickSendPhone.ToStrictE164(from, out _) is not null;
+        }
+
+        if (from.Length > 0 && from.All(char.IsAsciiDigit))
+        {
+            return from.Length <= 16;
+        }
+
+        return from.Length is > 0 and <= MaxAlphanumeric
+            && from.All(c => char.IsAsciiLetterOrDigit(c) || c == ' ')
+            && from.Trim().Length > 0;
+    }
+}

@@ -1,4 +1,3 @@
-using System.Net.Mail;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MessagingConnectors.Json;
@@ -8,147 +7,118 @@ using MessagingConnectors.Validation;
 namespace MessagingConnectors.ClickSend;
 
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-public sealed class CreateListRequest : IValidatable
+public sealed class CreateListRequest
 {
     public const int MaxName = 100;
 
     [JsonPropertyName("list_name")]
+    [Text(MaxName)]
     [ApiField("List Name", "Name of the new contact list.", Visibility = Visibility.Important, Required = true)]
     public string? ListName { get; set; }
-
-    public void Validate(ValidationErrors errors)
-    {
-        if (errors.Required("list_name", ListName))
-        {
-            errors.MaxLength("list_name", ListName, MaxName);
-            errors.NoControlCharacters("list_name", ListName, allowLineBreaks: false);
-        }
-    }
 }
 
 /// <summary>A contact to add to a list. ClickSend needs at least one of phone_number, email and fax_number.</summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-public sealed class CreateContactRequest : IValidatable
+public sealed class CreateContactRequest : IValidatable, INormalizes
 {
     public const int MaxField = 255;
 
     [JsonPropertyName("phone_number")]
+    [ClickSendPhone(CountryFrom = nameof(AddressCountry))]
     [ApiField("Phone Number", "Mobile number in E.164 form, or local with Country.", Visibility = Visibility.Important)]
     public string? PhoneNumber { get; set; }
 
     [JsonPropertyName("first_name")]
+    [Text(MaxField)]
     [ApiField("First Name", "Contact's first name.", Visibility = Visibility.Important)]
     public string? FirstName { get; set; }
 
     [JsonPropertyName("last_name")]
+    [Text(MaxField)]
     [ApiField("Last Name", "Contact's last name.", Visibility = Visibility.Important)]
     public string? LastName { get; set; }
 
     [JsonPropertyName("email")]
+    [Email]
     [ApiField("Email", "Contact's email address.", Visibility = Visibility.Important)]
     public string? Email { get; set; }
 
     [JsonPropertyName("fax_number")]
+    [ClickSendPhone(CountryFrom = nameof(AddressCountry))]
     [ApiField("Fax Number", "Fax number in E.164 form.", Visibility = Visibility.Important)]
     public string? FaxNumber { get; set; }
 
     [JsonPropertyName("organization_name")]
+    [Text(MaxField)]
     [ApiField("Organization", "Contact's organization.", Visibility = Visibility.Important)]
     public string? OrganizationName { get; set; }
 
     [JsonPropertyName("address_line_1")]
+    [Text(MaxField)]
     [ApiField("Address Line 1", "First address line.", Visibility = Visibility.Advanced)]
     public string? AddressLine1 { get; set; }
 
     [JsonPropertyName("address_line_2")]
+    [Text(MaxField)]
     [ApiField("Address Line 2", "Second address line.", Visibility = Visibility.Advanced)]
     public string? AddressLine2 { get; set; }
 
     [JsonPropertyName("address_city")]
+    [Text(MaxField)]
     [ApiField("City", "City.", Visibility = Visibility.Advanced)]
     public string? AddressCity { get; set; }
 
     [JsonPropertyName("address_state")]
+    [Text(MaxField)]
     [ApiField("State", "State or region.", Visibility = Visibility.Advanced)]
     public string? AddressState { get; set; }
 
     [JsonPropertyName("address_postal_code")]
+    [Text(MaxField)]
     [ApiField("Postal Code", "Postal code.", Visibility = Visibility.Advanced)]
     public string? AddressPostalCode { get; set; }
 
     [JsonPropertyName("address_country")]
+    [CountryCode]
     [DynamicValues("GetCountries", ValueCollection = "data", ValuePath = "code", ValueTitle = "value")]
     [ApiField("Country", "Two-letter country code; also the country of a local phone number.", Visibility = Visibility.Advanced)]
     public string? AddressCountry { get; set; }
 
     [JsonPropertyName("custom_1")]
+    [Text(MaxField)]
     [ApiField("Custom 1", "Your own field 1.", Visibility = Visibility.Advanced)]
     public string? Custom1 { get; set; }
 
     [JsonPropertyName("custom_2")]
+    [Text(MaxField)]
     [ApiField("Custom 2", "Your own field 2.", Visibility = Visibility.Advanced)]
     public string? Custom2 { get; set; }
 
     [JsonPropertyName("custom_3")]
+    [Text(MaxField)]
     [ApiField("Custom 3", "Your own field 3.", Visibility = Visibility.Advanced)]
     public string? Custom3 { get; set; }
 
     [JsonPropertyName("custom_4")]
+    [Text(MaxField)]
     [ApiField("Custom 4", "Your own field 4.", Visibility = Visibility.Advanced)]
     public string? Custom4 { get; set; }
 
+    /// <summary>ClickSend needs a way to reach the contact.</summary>
     public void Validate(ValidationErrors errors)
     {
         if (string.IsNullOrWhiteSpace(PhoneNumber) && string.IsNullOrWhiteSpace(Email) && string.IsNullOrWhiteSpace(FaxNumber))
         {
             errors.Add("phone_number", "is required unless email or fax_number is given (ClickSend needs one of the three).");
         }
-
-        if (AddressCountry is not null && !PhoneNumberRules.IsKnownRegion(AddressCountry))
-        {
-            errors.Add("address_country", "must be a two-letter ISO 3166 country code.");
-        }
-
-        if (!string.IsNullOrWhiteSpace(PhoneNumber))
-        {
-            PhoneNumber = Normalize("phone_number", ClickSendPhone.ToE164(PhoneNumber, AddressCountry, out var problem), problem, errors) ?? PhoneNumber;
-        }
-
-        if (!string.IsNullOrWhiteSpace(FaxNumber))
-        {
-            FaxNumber = Normalize("fax_number", ClickSendPhone.ToE164(FaxNumber, AddressCountry, out var problem), problem, errors) ?? FaxNumber;
-        }
-
-        if (!string.IsNullOrWhiteSpace(Email) && !IsEmail(Email))
-        {
-            errors.Add("email", "must be an email address.");
-        }
-
-        foreach (var (field, value) in new[]
-                 {
-                     ("first_name", FirstName), ("last_name", LastName), ("email", Email), ("organization_name", OrganizationName),
-                     ("address_line_1", AddressLine1), ("address_line_2", AddressLine2), ("address_city", AddressCity),
-                     ("address_state", AddressState), ("address_postal_code", AddressPostalCode),
-                     ("custom_1", Custom1), ("custom_2", Custom2), ("custom_3", Custom3), ("custom_4", Custom4),
-                 })
-        {
-            errors.MaxLength(field, value, MaxField);
-            errors.NoControlCharacters(field, value, allowLineBreaks: false);
-        }
     }
 
-    private static string? Normalize(string field, string? e164, string? problem, ValidationErrors errors)
+    /// <summary>Numbers in E.164, as ClickSend stores them.</summary>
+    public void Normalize()
     {
-        if (problem is not null)
-        {
-            errors.Add(field, problem);
-        }
-
-        return e164;
+        PhoneNumber = string.IsNullOrWhiteSpace(PhoneNumber) ? PhoneNumber : ClickSendPhone.ToE164(PhoneNumber, AddressCountry, out _) ?? PhoneNumber;
+        FaxNumber = string.IsNullOrWhiteSpace(FaxNumber) ? FaxNumber : ClickSendPhone.ToE164(FaxNumber, AddressCountry, out _) ?? FaxNumber;
     }
-
-    internal static bool IsEmail(string value) =>
-        value.Length <= 254 && MailAddress.TryCreate(value, out var address) && address.Address == value && value.Contains('.', StringComparison.Ordinal);
 }
 
 public sealed class Contact

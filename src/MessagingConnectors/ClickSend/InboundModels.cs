@@ -7,7 +7,7 @@ namespace MessagingConnectors.ClickSend;
 
 /// <summary>Subscribe body of the inbound SMS trigger: the flow's callback URL and the rule's filters.</summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-public sealed class SmsInboundAutomationRequest : IValidatable
+public sealed class SmsInboundAutomationRequest : IValidatable, INormalizes
 {
     public const int MaxTerm = 100;
     public const int MaxRuleName = 100;
@@ -17,58 +17,56 @@ public sealed class SmsInboundAutomationRequest : IValidatable
     public string? ActionAddress { get; set; }
 
     [JsonPropertyName("dedicated_number")]
+    [ClickSendPhone(Strict = true, Wildcard = "*")]
     [ApiField("Dedicated Number", "Your ClickSend number whose replies start the flow, or * for all of them.", Visibility = Visibility.Important)]
     public string? DedicatedNumber { get; set; }
 
     [JsonPropertyName("message_search_type")]
+    [Bounds(0, 3)]
     [ApiField("Keyword Match", "0 any message, 1 starts with, 2 contains, 3 does not contain the keyword.", Visibility = Visibility.Advanced)]
     public int? MessageSearchType { get; set; }
 
     [JsonPropertyName("message_search_term")]
+    [Text(MaxTerm)]
     [ApiField("Keyword", "The keyword the match looks for; ignored for any message.", Visibility = Visibility.Advanced)]
     public string? MessageSearchTerm { get; set; }
 
     [JsonPropertyName("rule_name")]
+    [Text(MaxRuleName)]
     [ApiField("Rule Name", "Name of the inbound rule in ClickSend.", Visibility = Visibility.Internal)]
     public string? RuleName { get; set; }
 
     [JsonPropertyName("webhook_type")]
+    [OneOf("json")]
     [ApiField("Webhook Type", "Always json: ClickSend posts each message as JSON.", Visibility = Visibility.Internal)]
     public string? WebhookType { get; set; }
 
     [JsonPropertyName("action")]
+    [OneOf("URL")]
     [ApiField("Action", "Always URL: ClickSend calls a URL for each message.", Visibility = Visibility.Internal)]
     public string? Action { get; set; }
 
     [JsonPropertyName("enabled")]
+    [Bounds(1, 1)]
     [ApiField("Enabled", "Always 1: the rule is active.", Visibility = Visibility.Internal)]
     public int? Enabled { get; set; }
 
+    /// <summary>A keyword match needs its keyword. The callback URL is checked by the endpoint, which knows whether loopback is allowed.</summary>
     public void Validate(ValidationErrors errors)
     {
-        // The callback URL is checked by the endpoint, which knows whether loopback is allowed.
-        errors.Required("action_address", ActionAddress);
+        if (MessageSearchType is > 0 && string.IsNullOrWhiteSpace(MessageSearchTerm))
+        {
+            errors.Add("message_search_term", "is required.");
+        }
+    }
+
+    /// <summary>ClickSend's defaults written out: every number, any message, the rule named for Power Automate.</summary>
+    public void Normalize()
+    {
         DedicatedNumber ??= "*";
-        if (DedicatedNumber != "*" && ClickSendPhone.ToStrictE164(DedicatedNumber, out _) is null)
-        {
-            errors.Add("dedicated_number", "must be * or a number in E.164 form.");
-        }
-
         MessageSearchType ??= 0;
-        errors.Range("message_search_type", MessageSearchType, 0, 3);
-        if (MessageSearchType is > 0 and <= 3 && errors.Required("message_search_term", MessageSearchTerm))
-        {
-            errors.MaxLength("message_search_term", MessageSearchTerm, MaxTerm);
-            errors.NoControlCharacters("message_search_term", MessageSearchTerm, allowLineBreaks: false);
-        }
-
         MessageSearchTerm = MessageSearchType == 0 ? "*" : MessageSearchTerm;
         RuleName ??= "Power-Automate";
-        errors.MaxLength("rule_name", RuleName, MaxRuleName);
-        errors.NoControlCharacters("rule_name", RuleName, allowLineBreaks: false);
-        errors.OneOf("webhook_type", WebhookType, ["json"]);
-        errors.OneOf("action", Action, ["URL"]);
-        errors.Range("enabled", Enabled, 1, 1);
     }
 }
 

@@ -6,94 +6,62 @@ using MessagingConnectors.Validation;
 
 namespace MessagingConnectors.ClickSend;
 
-/// <summary>Fields every MMS, voice and fax message shares; what ClickSend receives is this model after validation normalised it.</summary>
-public abstract class OutboundMessage
+/// <summary>
+/// Fields every MMS, voice and fax message shares. What ClickSend receives is this model once validated and normalised.
+/// </summary>
+public abstract class OutboundMessage : IValidatable, INormalizes
 {
     [JsonPropertyName("to")]
     [JsonPropertyOrder(-10)]
-    [ApiField("To", "Recipient number in international E.164 form, e.g. +61411111111.", Visibility = Visibility.Important)]
+    [ClickSendPhone(CountryFrom = "Country")]
+    [ApiField("To", "Recipient number in international E.164 form, e.g. +61411111111 (a local number needs Country where the message has one). Required unless List ID is given.", Visibility = Visibility.Important)]
     public string? To { get; set; }
 
     [JsonPropertyName("custom_string")]
+    [Text(SmsMessage.MaxCustomString)]
     [ApiField("Custom String", "Your reference; it shows in reports and comes back with replies.", Visibility = Visibility.Important)]
     public string? CustomString { get; set; }
 
     [JsonPropertyName("list_id")]
+    [Bounds(1)]
     [DynamicValues("GetContactLists", ValueCollection = "data/data", ValuePath = "list_id", ValueTitle = "list_name")]
     [ApiField("List ID", "Send to every contact of this list instead of To.", Visibility = Visibility.Internal)]
     public long? ListId { get; set; }
 
     [JsonPropertyName("schedule")]
+    [Bounds(0, BoundsAttribute.MaxUnixTime)]
     [ApiField("Schedule", "When to send, as a Unix timestamp; empty sends now.", Visibility = Visibility.Advanced)]
     public long? Schedule { get; set; }
 
     [JsonPropertyName("source")]
+    [Text(SmsMessage.MaxSource)]
     [ApiField("Source", "Name of the sending application, shown in ClickSend reports.", Visibility = Visibility.Internal)]
     public string? Source { get; set; }
 
-    /// <summary>Checks the recipient and the shared fields; fax needs E.164, the others also take a local number with a country.</summary>
-    internal void ValidateShared(ValidationErrors errors, string field, bool strictE164, string? country = null)
-    {
-        if (ListId is null)
-        {
-            if (errors.Required($"{field}.to", To))
-            {
-                var e164 = strictE164 ? ClickSendPhone.ToStrictE164(To!, out var problem) : ClickSendPhone.ToE164(To!, country, out problem);
-                if (problem is not null)
-                {
-                    errors.Add($"{field}.to", problem);
-                }
-                else
-                {
-                    To = e164;
-                }
-            }
-        }
-        else
-        {
-            errors.Range($"{field}.list_id", ListId, 1, long.MaxValue);
-            if (To is not null)
-            {
-                errors.Add($"{field}.to", "must be empty when list_id is given (ClickSend sends to one or the other).");
-            }
-        }
+    /// <summary>The country of a local recipient number, where the message type takes one.</summary>
+    protected virtual string? RecipientCountry => null;
 
-        errors.MaxLength($"{field}.custom_string", CustomString, SmsMessage.MaxCustomString);
-        errors.NoControlCharacters($"{field}.custom_string", CustomString, allowLineBreaks: false);
-        errors.MaxLength($"{field}.source", Source, SmsMessage.MaxSource);
-        errors.Range($"{field}.schedule", Schedule, 0, 253402300799);
+    public void Validate(ValidationErrors errors) => OneRecipient(errors, To, ListId);
+
+    /// <summary>The recipient in the form ClickSend takes, and the sending application named.</summary>
+    public void Normalize()
+    {
+        To = To is null ? null : ClickSendPhone.ToE164(To, RecipientCountry, out _) ?? To;
         Source ??= ClickSendClient.DefaultSource;
     }
 
-    /// <summary>Validates the list of messages of a send request: 1 to 1000, each checked by <paramref name="validate"/>.</summary>
-    internal static bool ValidateMessages<T>(ValidationErrors errors, List<T>? messages, Action<T, string> validate) where T : class
+    /// <summary>ClickSend sends a message to one number or to one contact list, never both or neither.</summary>
+    internal static void OneRecipient(ValidationErrors errors, string? to, long? listId)
     {
-        if (!errors.Required("messages", messages))
+        if (listId is null && string.IsNullOrWhiteSpace(to))
         {
-            return false;
+            errors.Add("to", "is required.");
         }
-
-        if (messages!.Count is 0 or > SendSmsRequest.MaxMessages)
+        else if (listId is not null && to is not null)
         {
-            errors.Add("messages", $"must hold between 1 and {SendSmsRequest.MaxMessages} messages (got {messages.Count}).");
-            return false;
+            errors.Add("to", "must be empty when list_id is given (ClickSend sends to one or the other).");
         }
-
-        for (var i = 0; i < messages.Count; i++)
-        {
-            if (messages[i] is null)
-            {
-                errors.Add($"messages[{i}]", "is required.");
-            }
-            else
-            {
-                validate(messages[i], $"messages[{i}]");
-            }
-        }
-
-        return true;
     }
-
 }
 
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
@@ -104,59 +72,41 @@ public sealed class MmsMessage : OutboundMessage
     public const int MaxUnicodeBody = 500;
 
     [JsonPropertyName("subject")]
+    [Text(MaxSubject)]
     [ApiField("Subject", "Subject of the MMS, at most 20 characters.", Visibility = Visibility.Important, Required = true)]
     public string? Subject { get; set; }
 
     [JsonPropertyName("body")]
+    [GsmLength(MaxGsmBody, MaxUnicodeBody)]
     [ApiField("Body", "The message text: up to 1,500 GSM-7 or 500 Unicode characters.", Visibility = Visibility.Important, Required = true)]
     public string? Body { get; set; }
 
     [JsonPropertyName("from")]
-    [ApiField("From", "Dedicated number to send from.", Visibility = Visibility.Internal)]
+    [ClickSendPhone(Strict = true)]
+    [ApiField("From", "Dedicated number to send from, in E.164 form.", Visibility = Visibility.Internal)]
     public string? From { get; set; }
 
     [JsonPropertyName("country")]
+    [CountryCode]
     [DynamicValues("GetCountries", ValueCollection = "data", ValuePath = "code", ValueTitle = "value")]
     [ApiField("Country", "Two-letter country code of a local recipient number.", Visibility = Visibility.Advanced)]
     public string? Country { get; set; }
 
-    internal void Validate(ValidationErrors errors, string field)
-    {
-        ValidateShared(errors, field, strictE164: false, Country);
-        if (errors.Required($"{field}.subject", Subject))
-        {
-            errors.MaxLength($"{field}.subject", Subject, MaxSubject);
-        }
-
-        if (errors.Required($"{field}.body", Body))
-        {
-            var gsm = SmsSegments.IsGsm7(Body);
-            errors.MaxLength($"{field}.body", Body, gsm ? MaxGsmBody : MaxUnicodeBody);
-        }
-
-        if (From is not null && ClickSendPhone.ToStrictE164(From, out _) is null)
-        {
-            errors.Add($"{field}.from", "must be a dedicated number in E.164 form.");
-        }
-    }
+    protected override string? RecipientCountry => Country;
 }
 
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-public sealed class SendMmsRequest : IValidatable, IHasFileInputs
+public sealed class SendMmsRequest : IHasFileInputs
 {
     [JsonPropertyName("media_file")]
+    [ReadableFile]
     [ApiField("Media File", "The image (JPG or GIF, at most 250 kB): its URL, a media ID, or the file content.", Visibility = Visibility.Important, Required = true)]
     public FileInput? MediaFile { get; set; }
 
     [JsonPropertyName("messages")]
+    [Items(1, SendSmsRequest.MaxMessages)]
     [ApiField("Messages", "The MMS messages to send, one per recipient (1 to 1000).", Visibility = Visibility.Important, Required = true)]
     public List<MmsMessage>? Messages { get; set; }
-
-    public void Validate(ValidationErrors errors)
-    {
-        FileInput.Validate(errors, "media_file", MediaFile);
-        OutboundMessage.ValidateMessages(errors, Messages, (m, field) => m.Validate(errors, field));
-    }
 
     public IEnumerable<FileField> FileInputs() => [new("media_file", MediaFile, MediaPurpose.Mms)];
 }
@@ -168,98 +118,70 @@ public sealed class VoiceMessage : OutboundMessage
     public static readonly IReadOnlyList<string> Voices = ["female", "male"];
 
     [JsonPropertyName("body")]
+    [Text(MaxBody, LineBreaks = true)]
     [ApiField("Body", "Text to speak: up to 1,200 characters (every 300 are one voice message).", Visibility = Visibility.Important, Required = true)]
     public string? Body { get; set; }
 
     [JsonPropertyName("lang")]
+    [OneOf(typeof(VoiceLanguageCodes), nameof(VoiceLanguageCodes.Known))]
     [DynamicValues("GetVoiceLanguages", ValueCollection = "data", ValuePath = "code", ValueTitle = "country")]
     [ApiField("Language", "Language of the voice, e.g. en-us.", Visibility = Visibility.Important, Required = true)]
     public string? Lang { get; set; }
 
     [JsonPropertyName("voice")]
+    [OneOf(typeof(VoiceMessage), nameof(Voices))]
     [ApiField("Voice", "female or male.", Visibility = Visibility.Important, Required = true)]
     public string? Voice { get; set; }
 
     [JsonPropertyName("require_input")]
+    [Flag]
     [ApiField("Require Input", "1 to ask the recipient to press a key, 0 not to.", Visibility = Visibility.Important)]
     public int? RequireInput { get; set; }
 
     [JsonPropertyName("machine_detection")]
+    [Flag]
     [ApiField("Machine Detection", "1 to detect an answering machine and leave the message after the beep, 0 not to.", Visibility = Visibility.Important)]
     public int? MachineDetection { get; set; }
 
     [JsonPropertyName("country")]
+    [CountryCode]
     [DynamicValues("GetCountries", ValueCollection = "data", ValuePath = "code", ValueTitle = "value")]
     [ApiField("Country", "Two-letter country code of a local recipient number.", Visibility = Visibility.Advanced)]
     public string? Country { get; set; }
 
-    internal void Validate(ValidationErrors errors, string field)
-    {
-        ValidateShared(errors, field, strictE164: false, Country);
-        if (errors.Required($"{field}.body", Body))
-        {
-            errors.MaxLength($"{field}.body", Body, MaxBody);
-        }
-
-        if (errors.Required($"{field}.lang", Lang))
-        {
-            errors.OneOf($"{field}.lang", Lang, VoiceLanguageCodes.Known);
-        }
-
-        if (errors.Required($"{field}.voice", Voice))
-        {
-            errors.OneOf($"{field}.voice", Voice, Voices);
-        }
-
-        errors.Flag($"{field}.require_input", RequireInput);
-        errors.Flag($"{field}.machine_detection", MachineDetection);
-    }
+    protected override string? RecipientCountry => Country;
 }
 
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-public sealed class SendVoiceRequest : IValidatable
+public sealed class SendVoiceRequest
 {
     [JsonPropertyName("messages")]
+    [Items(1, SendSmsRequest.MaxMessages)]
     [ApiField("Messages", "The voice messages to send, one per recipient (1 to 1000).", Visibility = Visibility.Important, Required = true)]
     public List<VoiceMessage>? Messages { get; set; }
-
-    public void Validate(ValidationErrors errors) =>
-        OutboundMessage.ValidateMessages(errors, Messages, (m, field) => m.Validate(errors, field));
 }
 
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed class FaxMessage : OutboundMessage
 {
     [JsonPropertyName("from")]
-    [ApiField("From", "Fax number to send from.", Visibility = Visibility.Internal)]
+    [ClickSendPhone(Strict = true)]
+    [ApiField("From", "Fax number to send from, in E.164 form.", Visibility = Visibility.Internal)]
     public string? From { get; set; }
-
-    internal void Validate(ValidationErrors errors, string field)
-    {
-        ValidateShared(errors, field, strictE164: true);
-        if (From is not null && ClickSendPhone.ToStrictE164(From, out _) is null)
-        {
-            errors.Add($"{field}.from", "must be a fax number in E.164 form.");
-        }
-    }
 }
 
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-public sealed class SendFaxRequest : IValidatable, IHasFileInputs
+public sealed class SendFaxRequest : IHasFileInputs
 {
     [JsonPropertyName("file_url")]
+    [ReadableFile]
     [ApiField("File URL", "The PDF to fax (portrait, at most 4 MB): its URL, a media ID, or the file content.", Visibility = Visibility.Important, Required = true)]
     public FileInput? FileUrl { get; set; }
 
     [JsonPropertyName("messages")]
+    [Items(1, SendSmsRequest.MaxMessages)]
     [ApiField("Messages", "The faxes to send, one per recipient (1 to 1000).", Visibility = Visibility.Important, Required = true)]
     public List<FaxMessage>? Messages { get; set; }
-
-    public void Validate(ValidationErrors errors)
-    {
-        FileInput.Validate(errors, "file_url", FileUrl);
-        OutboundMessage.ValidateMessages(errors, Messages, (m, field) => m.Validate(errors, field));
-    }
 
     public IEnumerable<FileField> FileInputs() => [new("file_url", FileUrl, MediaPurpose.Fax)];
 }

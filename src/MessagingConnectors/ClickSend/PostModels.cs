@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using MessagingConnectors.Json;
 using MessagingConnectors.Media;
+using MessagingConnectors.Sms;
 using MessagingConnectors.OpenApi;
 using MessagingConnectors.Validation;
 
@@ -14,191 +15,114 @@ public sealed class PostRecipient
     public const int MaxField = 255;
 
     [JsonPropertyName("address_name")]
+    [Text(MaxField)]
     [ApiField("Name", "Recipient's name.", Visibility = Visibility.Important, Required = true)]
     public string? AddressName { get; set; }
 
     [JsonPropertyName("address_line_1")]
+    [Text(MaxField)]
     [ApiField("Address Line 1", "First address line.", Visibility = Visibility.Important, Required = true)]
     public string? AddressLine1 { get; set; }
 
     [JsonPropertyName("address_line_2")]
+    [Text(MaxField)]
     [ApiField("Address Line 2", "Second address line.", Visibility = Visibility.Important)]
     public string? AddressLine2 { get; set; }
 
     [JsonPropertyName("address_city")]
+    [Text(MaxField)]
     [ApiField("City", "City.", Visibility = Visibility.Important, Required = true)]
     public string? AddressCity { get; set; }
 
     [JsonPropertyName("address_state")]
+    [Text(MaxField)]
     [ApiField("State", "State or region.", Visibility = Visibility.Important, Required = true)]
     public string? AddressState { get; set; }
 
     [JsonPropertyName("address_postal_code")]
+    [Text(MaxField)]
     [ApiField("Postal Code", "Postal code.", Visibility = Visibility.Important, Required = true)]
     public string? AddressPostalCode { get; set; }
 
     [JsonPropertyName("address_country")]
+    [CountryCode]
     [DynamicValues("GetCountries", ValueCollection = "data", ValuePath = "code", ValueTitle = "value")]
     [ApiField("Country", "Two-letter country code.", Visibility = Visibility.Important, Required = true)]
     public string? AddressCountry { get; set; }
 
     [JsonPropertyName("return_address_id")]
+    [Bounds(1)]
     [DynamicValues("GetReturnAddresses", ValueCollection = "data/data", ValuePath = "return_address_id", ValueTitle = "address_name")]
     [ApiField("Return Address ID", "One of the account's return addresses.", Visibility = Visibility.Important, Required = true)]
     public long? ReturnAddressId { get; set; }
 
     [JsonPropertyName("schedule")]
+    [Bounds(0, BoundsAttribute.MaxUnixTime)]
     [ApiField("Schedule", "When to send, as a Unix timestamp; empty sends now.", Visibility = Visibility.Advanced)]
     public long? Schedule { get; set; }
 
     [JsonPropertyName("custom_string")]
+    [Text(MaxField)]
     [ApiField("Custom String", "Your reference for this recipient.", Visibility = Visibility.Advanced)]
     public string? CustomString { get; set; }
-
-    internal void Validate(ValidationErrors errors, string field)
-    {
-        foreach (var (name, value, required) in new[]
-                 {
-                     ("address_name", AddressName, true), ("address_line_1", AddressLine1, true), ("address_line_2", AddressLine2, false),
-                     ("address_city", AddressCity, true), ("address_state", AddressState, true),
-                     ("address_postal_code", AddressPostalCode, true), ("custom_string", CustomString, false),
-                 })
-        {
-            if (!required || errors.Required($"{field}.{name}", value))
-            {
-                errors.MaxLength($"{field}.{name}", value, MaxField);
-                errors.NoControlCharacters($"{field}.{name}", value, allowLineBreaks: false);
-            }
-        }
-
-        if (errors.Required($"{field}.address_country", AddressCountry) && !PhoneNumberRules.IsKnownRegion(AddressCountry!))
-        {
-            errors.Add($"{field}.address_country", "must be a two-letter ISO 3166 country code.");
-        }
-
-        if (ReturnAddressId is null)
-        {
-            errors.Add($"{field}.return_address_id", "is required.");
-        }
-        else
-        {
-            errors.Range($"{field}.return_address_id", ReturnAddressId, 1, long.MaxValue);
-        }
-
-        errors.Range($"{field}.schedule", Schedule, 0, 253402300799);
-    }
-
-    internal static void ValidateAll(ValidationErrors errors, List<PostRecipient>? recipients)
-    {
-        if (!errors.Required("recipients", recipients))
-        {
-            return;
-        }
-
-        if (recipients!.Count is 0 or > SendSmsRequest.MaxMessages)
-        {
-            errors.Add("recipients", $"must hold between 1 and {SendSmsRequest.MaxMessages} recipients (got {recipients.Count}).");
-            return;
-        }
-
-        for (var i = 0; i < recipients.Count; i++)
-        {
-            if (recipients[i] is null)
-            {
-                errors.Add($"recipients[{i}]", "is required.");
-            }
-            else
-            {
-                recipients[i].Validate(errors, $"recipients[{i}]");
-            }
-        }
-    }
 }
 
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-public sealed class SendLetterRequest : IValidatable, IHasFileInputs
+public sealed class SendLetterRequest : INormalizes, IHasFileInputs
 {
     [JsonPropertyName("file_url")]
+    [ReadableFile]
     [ApiField("File URL", "The letter as a portrait PDF of at most 10 MB: its URL, a media ID, or the file content.", Visibility = Visibility.Important, Required = true)]
     public FileInput? FileUrl { get; set; }
 
     [JsonPropertyName("template_used")]
+    [Flag]
     [ApiField("Template Used", "1 if the PDF follows ClickSend's letter template (address window), 0 if not.", Visibility = Visibility.Important)]
     public int? TemplateUsed { get; set; }
 
     [JsonPropertyName("colour")]
+    [Flag]
     [ApiField("Colour", "1 to print in colour, 0 for black and white.", Visibility = Visibility.Important, Required = true)]
     public int? Colour { get; set; }
 
     [JsonPropertyName("duplex")]
+    [Flag]
     [ApiField("Duplex", "1 to print on both sides, 0 for one side.", Visibility = Visibility.Important, Required = true)]
     public int? Duplex { get; set; }
 
     [JsonPropertyName("priority_post")]
+    [Flag]
     [ApiField("Priority Post", "1 to send by priority post, 0 for standard.", Visibility = Visibility.Important)]
     public int? PriorityPost { get; set; }
 
     [JsonPropertyName("source")]
+    [Text(SmsMessage.MaxSource)]
     [ApiField("Source", "Name of the sending application, shown in ClickSend reports.", Visibility = Visibility.Internal)]
     public string? Source { get; set; }
 
     [JsonPropertyName("recipients")]
+    [Items(1, SendSmsRequest.MaxMessages)]
     [ApiField("Recipients", "Who receives the letter (1 to 1000 addresses).", Visibility = Visibility.Important, Required = true)]
     public List<PostRecipient>? Recipients { get; set; }
 
-    public void Validate(ValidationErrors errors)
-    {
-        FileInput.Validate(errors, "file_url", FileUrl);
-        errors.Flag("template_used", TemplateUsed);
-        if (Colour is null)
-        {
-            errors.Add("colour", "is required (0 or 1).");
-        }
-
-        if (Duplex is null)
-        {
-            errors.Add("duplex", "is required (0 or 1).");
-        }
-
-        errors.Flag("colour", Colour);
-        errors.Flag("duplex", Duplex);
-        errors.Flag("priority_post", PriorityPost);
-        errors.MaxLength("source", Source, SmsMessage.MaxSource);
-        Source ??= ClickSendClient.DefaultSource;
-        PostRecipient.ValidateAll(errors, Recipients);
-    }
+    public void Normalize() => Source ??= ClickSendClient.DefaultSource;
 
     public IEnumerable<FileField> FileInputs() => [new("file_url", FileUrl, MediaPurpose.Letter)];
 }
 
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-public sealed class SendPostcardRequest : IValidatable, IHasFileInputs
+public sealed class SendPostcardRequest : IHasFileInputs
 {
     [JsonPropertyName("file_urls")]
+    [Items(1, 2)]
+    [ReadableFile]
     [ApiField("File URLs", "One PDF with both sides, or two (front, back), A5 with 5 mm bleed: each a URL, a media ID, or the file content.", Visibility = Visibility.Important, Required = true)]
     public List<FileInput?>? FileUrls { get; set; }
 
     [JsonPropertyName("recipients")]
+    [Items(1, SendSmsRequest.MaxMessages)]
     [ApiField("Recipients", "Who receives the postcard (1 to 1000 addresses).", Visibility = Visibility.Important, Required = true)]
     public List<PostRecipient>? Recipients { get; set; }
-
-    public void Validate(ValidationErrors errors)
-    {
-        if (errors.Required("file_urls", FileUrls))
-        {
-            if (FileUrls!.Count is < 1 or > 2)
-            {
-                errors.Add("file_urls", $"must hold 1 or 2 URLs (got {FileUrls.Count}).");
-            }
-
-            for (var i = 0; i < FileUrls.Count; i++)
-            {
-                FileInput.Validate(errors, $"file_urls[{i}]", FileUrls[i]);
-            }
-        }
-
-        PostRecipient.ValidateAll(errors, Recipients);
-    }
 
     public IEnumerable<FileField> FileInputs() =>
         (FileUrls ?? []).Select((file, i) => new FileField($"file_urls[{i}]", file, MediaPurpose.Postcard));
@@ -266,67 +190,42 @@ public sealed class PostSendResponse : SendResponse<PostSendData>;
 public sealed class MessageSendResponse : SendResponse<SendData>;
 
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-public sealed class SendSmsCampaignRequest : IValidatable
+public sealed class SendSmsCampaignRequest : INormalizes
 {
     public const int MaxName = 100;
 
     [JsonPropertyName("list_id")]
+    [Bounds(1)]
     [DynamicValues("GetContactLists", ValueCollection = "data/data", ValuePath = "list_id", ValueTitle = "list_name")]
     [ApiField("List ID", "The contact list to send the campaign to.", Visibility = Visibility.Important, Required = true)]
     public long? ListId { get; set; }
 
     [JsonPropertyName("name")]
+    [Text(MaxName)]
     [ApiField("Name", "Name of the campaign.", Visibility = Visibility.Important, Required = true)]
     public string? Name { get; set; }
 
     [JsonPropertyName("body")]
+    [SmsBody]
     [ApiField("Body", "The message text; placeholders like (First Name) are filled per contact.", Visibility = Visibility.Important, Required = true)]
     public string? Body { get; set; }
 
     [JsonPropertyName("from")]
+    [ClickSendSender]
     [ApiField("From", "Sender ID: a dedicated number, or up to 11 letters and digits.", Visibility = Visibility.Important, Required = true)]
     public string? From { get; set; }
 
     [JsonPropertyName("schedule")]
+    [Bounds(0, BoundsAttribute.MaxUnixTime)]
     [ApiField("Schedule", "When to send, as a Unix timestamp; empty sends now.", Visibility = Visibility.Advanced)]
     public long? Schedule { get; set; }
 
     [JsonPropertyName("source")]
+    [Text(SmsMessage.MaxSource)]
     [ApiField("Source", "Name of the sending application, shown in ClickSend reports.", Visibility = Visibility.Internal)]
     public string? Source { get; set; }
 
-    public void Validate(ValidationErrors errors)
-    {
-        if (ListId is null)
-        {
-            errors.Add("list_id", "is required.");
-        }
-
-        errors.Range("list_id", ListId, 1, long.MaxValue);
-        if (errors.Required("name", Name))
-        {
-            errors.MaxLength("name", Name, MaxName);
-            errors.NoControlCharacters("name", Name, allowLineBreaks: false);
-        }
-
-        if (errors.Required("body", Body))
-        {
-            var parts = Sms.SmsSegments.Count(Body!);
-            if (parts.Parts > Sms.SmsSegments.MaxParts)
-            {
-                errors.Add("body", $"must fit in {Sms.SmsSegments.MaxParts} SMS parts (this body needs {parts.Parts}).");
-            }
-        }
-
-        if (errors.Required("from", From) && !SmsMessage.IsValidSender(From!))
-        {
-            errors.Add("from", "must be a phone number in E.164 form or 1 to 11 letters, digits and spaces.");
-        }
-
-        errors.Range("schedule", Schedule, 0, 253402300799);
-        errors.MaxLength("source", Source, SmsMessage.MaxSource);
-        Source ??= ClickSendClient.DefaultSource;
-    }
+    public void Normalize() => Source ??= ClickSendClient.DefaultSource;
 }
 
 public sealed class SmsCampaign
@@ -379,12 +278,13 @@ public sealed class UploadMediaRequest : IValidatable
     public static long MaxBytes => MediaPurpose.ConvertFax.MaxBytes;
 
     [JsonPropertyName("content")]
+    [ReadableFile]
     [ApiField("Content", "The file: its content (base64, or a file content object) or a media ID.", Visibility = Visibility.Important, Required = true)]
     public FileInput? Content { get; set; }
 
+    /// <summary>ClickSend converts content it is given; it does not fetch a URL.</summary>
     public void Validate(ValidationErrors errors)
     {
-        FileInput.Validate(errors, "content", Content);
         if (Content?.Url is not null)
         {
             errors.Add("content", "must be the file content or a media ID: ClickSend converts content, not URLs.");

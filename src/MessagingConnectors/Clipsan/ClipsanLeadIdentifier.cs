@@ -12,44 +12,40 @@ public sealed record ClipsanLeadIdentifier(string Name, string Value)
     /// <summary>Never the pin itself: identifiers may end up in a message, a trace or an exception.</summary>
     public override string ToString() => Name == Pin ? $"pin {ClipsanRules.MaskPin(Value)}" : $"{Name} {Value}";
 
-    /// <summary>Checks that exactly one identifier is given and valid; returns it normalised, or null with errors added.</summary>
-    public static ClipsanLeadIdentifier? From(ValidationErrors errors, string? id, string? email, string? pin, string prefix = "")
+    /// <summary>Refuses anything but exactly one of id, email and pin; the form of each is the rule declared on its field.</summary>
+    public static void RequireOne(ValidationErrors errors, string? id, string? email, string? pin)
     {
-        var given = new List<ClipsanLeadIdentifier>();
+        var given = Given(id, email, pin).ToList();
+        if (given.Count == 0)
+        {
+            errors.Add(Id, "is required: give exactly one of id, email or pin.");
+        }
+        else if (given.Count > 1)
+        {
+            errors.Add(given[1].Name,
+                "must be given alone: give exactly one of id, email or pin (got " + string.Join(", ", given.Select(g => g.Name)) + ").");
+        }
+    }
+
+    /// <summary>The one identifier given, in the form Clipsan takes (a birth number without its slash); null unless exactly one.</summary>
+    public static ClipsanLeadIdentifier? Of(string? id, string? email, string? pin) =>
+        Given(id, email, pin).ToList() is [var one] ? one.Name == Pin ? one with { Value = ClipsanRules.NormalizePin(one.Value)! } : one : null;
+
+    private static IEnumerable<ClipsanLeadIdentifier> Given(string? id, string? email, string? pin)
+    {
         if (!string.IsNullOrWhiteSpace(id))
         {
-            given.Add(new(Id, id.Trim()));
+            yield return new(Id, id.Trim());
         }
 
         if (!string.IsNullOrWhiteSpace(email))
         {
-            given.Add(new(Email, email.Trim()));
+            yield return new(Email, email.Trim());
         }
 
         if (!string.IsNullOrWhiteSpace(pin))
         {
-            given.Add(new(Pin, pin.Trim()));
-        }
-
-        if (given.Count != 1)
-        {
-            var message = given.Count == 0
-                ? "is required: give exactly one of id, email or pin."
-                : "must be given alone: give exactly one of id, email or pin (got " + string.Join(", ", given.Select(g => g.Name)) + ").";
-            errors.Add(prefix + (given.Count == 0 ? Id : given[1].Name), message);
-            return null;
-        }
-
-        var identifier = given[0];
-        var field = prefix + identifier.Name;
-        switch (identifier.Name)
-        {
-            case Id:
-                return ClipsanRules.Digits(errors, field, identifier.Value) ? identifier : null;
-            case Email:
-                return ClipsanRules.Email(errors, field, identifier.Value) ? identifier : null;
-            default:
-                return ClipsanRules.NormalizePin(errors, field, identifier.Value) is { } normalized ? identifier with { Value = normalized } : null;
+            yield return new(Pin, pin.Trim());
         }
     }
 }

@@ -44,12 +44,12 @@ public static partial class ClipsanNotificationsApi
             .Produces<ClipsanContactChangedSubscription>(StatusCodes.Status201Created);
 
         group.MapDelete("/subscriptions/{subscription_id}", Unsubscribe)
+            .Validates<ClipsanSubscriptionRoute>()
             .WithName("DeleteClipsanContactChanged")
             .WithSummary("Delete contact change subscription")
             .WithDescription("Ends a flow's subscription to Clipsan contact changes. Deleting one that is already gone succeeds; " +
                              "the notification URL in Clipsan stays valid for the account's other flows.")
-            .WithVisibility(Visibility.Internal)
-            .ProducesValidationProblem();
+            .WithVisibility(Visibility.Internal);
 
         // Outside /notifications, so no function route overlaps the receiver's.
         account.MapGet("/notification-url", GetReceiver)
@@ -94,15 +94,10 @@ public static partial class ClipsanNotificationsApi
             new ClipsanContactChangedSubscription(subscriptionId, enrich, url, receiver.Secret, instructions));
     }
 
-    internal static async Task<Results<Ok<ClipsanUnsubscribeResult>, ProblemHttpResult>> Unsubscribe(
-        [FromRoute(Name = "subscription_id"), ApiField("Subscription ID", "The subscription to delete.", Visibility = Visibility.Internal)] string subscriptionId,
-        SubscriptionStore subscriptions, CallbackDelivery delivery, CancellationToken cancellationToken)
+    internal static async Task<Ok<ClipsanUnsubscribeResult>> Unsubscribe(
+        [AsParameters] ClipsanSubscriptionRoute route, SubscriptionStore subscriptions, CallbackDelivery delivery, CancellationToken cancellationToken)
     {
-        if (!SubscriptionStore.IsReceiverId(subscriptionId))
-        {
-            return Problems.Validation("subscription_id", "must be the 32-character ID the subscription answered with.");
-        }
-
+        var subscriptionId = route.SubscriptionId;
         var discarded = await delivery.UnsubscribeAsync(
             await subscriptions.FindByReceiverAsync(SubscriptionKind, subscriptionId, cancellationToken), cancellationToken);
 

@@ -11,71 +11,91 @@ namespace MessagingConnectors.Clipsan;
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed class ClipsanAddLeadRequest : IValidatable
 {
+    private static readonly TextAttribute CustomValue = new(ClipsanRules.MaxCustomValue) { LineBreaks = true };
+
     [JsonPropertyName("email")]
+    [Email]
     [ApiField("Email", "Email address of the lead; give it or the birth number (or both).", Visibility = Visibility.Important)]
     public string? Email { get; set; }
 
     [JsonPropertyName("pin")]
+    [Pattern(ClipsanRules.PinPattern, ClipsanRules.PinProblem)]
     [ApiField("Birth Number", "Czech or Slovak birth number (rodné číslo) of the lead, 9 or 10 digits; give it or the email.", Visibility = Visibility.Advanced)]
     public string? Pin { get; set; }
 
     [JsonPropertyName("user")]
+    [Pattern(ClipsanRules.DigitsPattern, ClipsanRules.DigitsProblem)]
     [ApiField("User ID", "ID of the Clipsan user who gets access to the lead.", Visibility = Visibility.Advanced)]
     public string? User { get; set; }
 
     [JsonPropertyName("list")]
+    [Items(0, 100)]
+    [Pattern(ClipsanRules.CodePattern, ClipsanRules.CodeProblem)]
     [ApiField("Lists", "Hash IDs of the lists (groups) to put the lead in, as shown in Clipsan's list overview.", Visibility = Visibility.Important)]
     public List<string>? List { get; set; }
 
     [JsonPropertyName("tag")]
+    [Text(ClipsanRules.MaxText, NotBlank = true)]
     [ApiField("Tag", "A tag to give the lead.", Visibility = Visibility.Important)]
     public string? Tag { get; set; }
 
     [JsonPropertyName("firstname")]
+    [Text(ClipsanRules.MaxText, NotBlank = true)]
     [ApiField("First Name", "First name of the lead.", Visibility = Visibility.Important)]
     public string? Firstname { get; set; }
 
     [JsonPropertyName("surname")]
+    [Text(ClipsanRules.MaxText, NotBlank = true)]
     [ApiField("Surname", "Surname of the lead.", Visibility = Visibility.Important)]
     public string? Surname { get; set; }
 
     [JsonPropertyName("phone")]
+    [Pattern(ClipsanRules.PhonePattern, ClipsanRules.PhoneProblem)]
     [ApiField("Phone", "Phone number of the lead, e.g. +420777123456.")]
     public string? Phone { get; set; }
 
     [JsonPropertyName("ip")]
+    [IpAddress]
     [ApiField("IP Address", "IP address the lead signed up from (IPv4 or IPv6).", Visibility = Visibility.Advanced)]
     public string? Ip { get; set; }
 
     [JsonPropertyName("gender")]
+    [OneOf(typeof(ClipsanRules), nameof(ClipsanRules.Genders))]
     [ApiField("Gender", "m for a man, f for a woman.")]
     public string? Gender { get; set; }
 
     [JsonPropertyName("notformal")]
+    [Flag]
     [ApiField("Informal", "1 to address the lead informally (tykání), 0 formally.", Visibility = Visibility.Advanced)]
     public int? Notformal { get; set; }
 
     [JsonPropertyName("referer")]
+    [Text(ClipsanRules.MaxReferer, NotBlank = true)]
     [ApiField("Referer", "Address of the page where the lead signed up.", Visibility = Visibility.Advanced)]
     public string? Referer { get; set; }
 
     [JsonPropertyName("state")]
+    [OneOf(typeof(ClipsanRules), nameof(ClipsanRules.States))]
     [ApiField("Subscription State", "Newsletter subscription state: active, inactive or temp.", Visibility = Visibility.Advanced)]
     public string? State { get; set; }
 
     [JsonPropertyName("lifecycle")]
+    [OneOf(typeof(ClipsanRules), nameof(ClipsanRules.Lifecycles))]
     [ApiField("Lifecycle", "Marketing stage: subscriber, lead, qualified, saleslead, opportunity, customer, ambassador or other.", Visibility = Visibility.Advanced)]
     public string? Lifecycle { get; set; }
 
     [JsonPropertyName("funnel")]
+    [Pattern(ClipsanRules.CodePattern, ClipsanRules.CodeProblem)]
     [ApiField("Funnel ID", "ID of the automation to start; it starts for new leads only unless Unique is 1.", Visibility = Visibility.Advanced)]
     public string? Funnel { get; set; }
 
     [JsonPropertyName("unique")]
+    [Flag]
     [ApiField("Unique", "1 to treat every call as unique and always start the automation; default 0.", Visibility = Visibility.Advanced)]
     public int? Unique { get; set; }
 
     [JsonPropertyName("mute")]
+    [Flag]
     [ApiField("Mute", "1 (Clipsan's default) to send no notice email about a new lead, 0 to send it.", Visibility = Visibility.Advanced)]
     public int? Mute { get; set; }
 
@@ -83,69 +103,24 @@ public sealed class ClipsanAddLeadRequest : IValidatable
     [ApiField("Custom Fields", "Custom fields by code without the data_ prefix, e.g. {\"city\":\"Brno\",\"utm_source\":\"web\"}; sent as data_city, data_utm_source.", Visibility = Visibility.Advanced)]
     public Dictionary<string, string>? Data { get; set; }
 
-    /// <summary>Validated custom fields: the bare code and its value, in request order.</summary>
+    /// <summary>The custom fields as Clipsan takes them: the bare code and its value, in request order.</summary>
     [JsonIgnore]
-    internal List<KeyValuePair<string, string>> CustomFields { get; } = [];
+    internal IEnumerable<KeyValuePair<string, string>> CustomFields =>
+        (Data ?? []).Select(entry => new KeyValuePair<string, string>(ClipsanRules.BareCode(entry.Key), entry.Value));
 
     [JsonIgnore]
-    internal string? NormalizedPin { get; private set; }
+    internal string? NormalizedPin => ClipsanRules.NormalizePin(Pin);
 
+    /// <summary>
+    /// A lead is found by email or birth number; custom field codes are free keys, each once with or without data_ (a
+    /// schema states neither); and Clipsan takes the whole lead in its URL.
+    /// </summary>
     public void Validate(ValidationErrors errors)
     {
-        var hasEmail = !string.IsNullOrWhiteSpace(Email);
-        var hasPin = !string.IsNullOrWhiteSpace(Pin);
-        if (!hasEmail && !hasPin)
+        if (string.IsNullOrWhiteSpace(Email) && string.IsNullOrWhiteSpace(Pin))
         {
             errors.Add("email", "is required unless pin is given: Clipsan identifies a lead by email or birth number.");
         }
-
-        if (hasEmail)
-        {
-            ClipsanRules.Email(errors, "email", Email!.Trim());
-        }
-
-        if (hasPin)
-        {
-            NormalizedPin = ClipsanRules.NormalizePin(errors, "pin", Pin!.Trim());
-        }
-
-        if (User is not null)
-        {
-            ClipsanRules.Digits(errors, "user", User);
-        }
-
-        if (List is not null)
-        {
-            if (List.Count > 100)
-            {
-                errors.Add("list", "must hold at most 100 lists.");
-            }
-
-            for (var i = 0; i < List.Count; i++)
-            {
-                if (List[i] is null)
-                {
-                    errors.Add($"list[{i}]", "is required.");
-                    continue;
-                }
-
-                ClipsanRules.Code(errors, $"list[{i}]", List[i]);
-            }
-        }
-
-        ClipsanRules.Text(errors, "tag", Tag);
-        ClipsanRules.Text(errors, "firstname", Firstname);
-        ClipsanRules.Text(errors, "surname", Surname);
-        ClipsanRules.Phone(errors, "phone", Phone);
-        ClipsanRules.IpAddress(errors, "ip", Ip);
-        errors.OneOf("gender", Gender, ClipsanRules.Genders);
-        errors.Flag("notformal", Notformal);
-        ClipsanRules.Text(errors, "referer", Referer, ClipsanRules.MaxReferer);
-        errors.OneOf("state", State, ClipsanRules.States);
-        errors.OneOf("lifecycle", Lifecycle, ClipsanRules.Lifecycles);
-        ClipsanRules.Code(errors, "funnel", Funnel);
-        errors.Flag("unique", Unique);
-        errors.Flag("mute", Mute);
 
         if (Data is not null)
         {
@@ -158,26 +133,23 @@ public sealed class ClipsanAddLeadRequest : IValidatable
             foreach (var (code, value) in Data)
             {
                 var field = $"data.{code}";
-                if (ClipsanRules.CustomFieldCode(errors, field, code) is not { } bare)
+                var bare = ClipsanRules.BareCode(code);
+                if (!ClipsanRules.IsCustomFieldCode(bare))
                 {
-                    continue;
+                    errors.Add(field, "must be a custom field code of 1 to 64 letters, digits or underscores (e.g. city, utm_source).");
                 }
-
-                if (!seen.Add(bare))
+                else if (!seen.Add(bare))
                 {
                     errors.Add(field, "is given twice (with and without the data_ prefix).");
-                    continue;
                 }
-
-                if (value is null)
+                else if (value is null)
                 {
                     errors.Add(field, "must be a string; leave the field out instead of null.");
-                    continue;
                 }
-
-                errors.MaxLength(field, value, ClipsanRules.MaxCustomValue);
-                errors.NoControlCharacters(field, value, allowLineBreaks: true);
-                CustomFields.Add(new(bare, value));
+                else if (CustomValue.Check(value, this) is { } problem)
+                {
+                    errors.Add(field, problem);
+                }
             }
         }
 
@@ -199,38 +171,41 @@ public sealed class ClipsanAddLeadRequest : IValidatable
 public sealed class ClipsanModifyLeadRequest : IValidatable
 {
     [JsonPropertyName("id")]
+    [Pattern(ClipsanRules.DigitsPattern, ClipsanRules.DigitsProblem)]
     [ApiField("Lead ID", "Clipsan's ID of the lead; give exactly one of Lead ID, Email or Birth Number.", Visibility = Visibility.Important)]
     public string? Id { get; set; }
 
     [JsonPropertyName("email")]
+    [Email]
     [ApiField("Email", "Email address of the lead; give exactly one of Lead ID, Email or Birth Number.", Visibility = Visibility.Important)]
     public string? Email { get; set; }
 
     [JsonPropertyName("pin")]
+    [Pattern(ClipsanRules.PinPattern, ClipsanRules.PinProblem)]
     [ApiField("Birth Number", "Birth number of the lead; give exactly one of Lead ID, Email or Birth Number.", Visibility = Visibility.Advanced)]
     public string? Pin { get; set; }
 
     [JsonPropertyName("list")]
+    [Pattern(ClipsanRules.CodePattern, ClipsanRules.CodeProblem)]
     [ApiField("List", "Hash ID of the list to remove the lead from.", Visibility = Visibility.Important)]
     public string? List { get; set; }
 
     [JsonPropertyName("tag")]
+    [Text(ClipsanRules.MaxText, NotBlank = true)]
     [ApiField("Tag", "The tag to take off the lead.", Visibility = Visibility.Important)]
     public string? Tag { get; set; }
 
     [JsonIgnore]
-    internal ClipsanLeadIdentifier? Identifier { get; private set; }
+    internal ClipsanLeadIdentifier? Identifier => ClipsanLeadIdentifier.Of(Id, Email, Pin);
 
+    /// <summary>One lead, found one way, and something to take from it.</summary>
     public void Validate(ValidationErrors errors)
     {
-        Identifier = ClipsanLeadIdentifier.From(errors, Id, Email, Pin);
+        ClipsanLeadIdentifier.RequireOne(errors, Id, Email, Pin);
         if (string.IsNullOrWhiteSpace(List) && string.IsNullOrWhiteSpace(Tag))
         {
             errors.Add("list", "is required unless tag is given: say what to remove from the lead.");
         }
-
-        ClipsanRules.Code(errors, "list", List);
-        ClipsanRules.Text(errors, "tag", Tag);
     }
 
     public override string ToString() => $"Clipsan lead modification ({Identifier?.ToString() ?? "unidentified"})";

@@ -1,12 +1,14 @@
 using System.Text.Json.Serialization;
 using MessagingConnectors.OpenApi;
 using MessagingConnectors.Validation;
+using Microsoft.AspNetCore.Mvc;
 
 namespace MessagingConnectors.Clipsan;
 
 /// <summary>Subscribe body of the contact-change trigger: the flow's callback URL and whether to add the lead's details.</summary>
+/// <remarks>The callback URL's address is checked by the endpoint, which knows whether loopback is allowed.</remarks>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-public sealed class ClipsanContactChangedRequest : IValidatable
+public sealed class ClipsanContactChangedRequest
 {
     [JsonPropertyName("callback_url")]
     [ApiField("Callback URL", "The flow's callback URL, filled in by Power Automate.", Visibility = Visibility.Internal, Required = true, NotificationUrl = true)]
@@ -16,10 +18,14 @@ public sealed class ClipsanContactChangedRequest : IValidatable
     [ApiField("Include Lead Details", "Yes to fetch the lead's current details (name, lists, tags, custom fields) from Clipsan with each change.",
         Visibility = Visibility.Important)]
     public bool? Enrich { get; set; }
+}
 
-    public void Validate(ValidationErrors errors) =>
-        // The URL itself is checked by the endpoint, which knows whether loopback is allowed.
-        errors.Required("callback_url", CallbackUrl);
+/// <summary>The subscription a trigger's unsubscribe call names in its route.</summary>
+public sealed class ClipsanSubscriptionRoute
+{
+    [FromRoute(Name = "subscription_id"), Pattern("^[0-9a-f]{32}$", "must be the 32-character ID the subscription answered with."),
+     ApiField("Subscription ID", "The subscription to delete.", Visibility = Visibility.Internal)]
+    public string SubscriptionId { get; init; } = "";
 }
 
 /// <summary>What to register in Clipsan: the account's notification URL, the secret in it and how to paste it.</summary>

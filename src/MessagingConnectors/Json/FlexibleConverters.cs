@@ -84,8 +84,11 @@ public sealed class FlexibleStringConverter : JsonConverter<string?>
     }
 }
 
+/// <summary>A converter of a list field that also reads one value alone: a caller who sent one is told of it by the field's name, not an index.</summary>
+public interface IReadsOneOrMany;
+
 /// <summary>Reads a value that is sometimes one string and sometimes an array of strings (ClickSend's voice genders).</summary>
-public sealed class StringOrArrayConverter : JsonConverter<List<string>?>
+public sealed class StringOrArrayConverter : JsonConverter<List<string>?>, IReadsOneOrMany
 {
     public override bool HandleNull => true;
 

@@ -68,23 +68,6 @@ public sealed partial class FileInput
         return MediaIdPattern().IsMatch(value) ? FromMediaId(value) : Invalid(Forms + ".");
     }
 
-    /// <summary>Checks the forms that do not need storage: a valid shape, non-empty content. Types and sizes are <see cref="FileInputFilter{T}"/>'s.</summary>
-    internal static void Validate(ValidationErrors errors, string field, FileInput? input)
-    {
-        if (input is null)
-        {
-            errors.Add(field, "is required.");
-        }
-        else if (input.Problem is not null)
-        {
-            errors.Add(field, input.Problem);
-        }
-        else if (input.Content is { Length: 0 })
-        {
-            errors.Add(field, "is an empty file.");
-        }
-    }
-
     /// <summary>Decodes base64 UTF-8 into a new array of exactly the file's size (the only copy of the file), or null when it is not base64.</summary>
     internal static byte[]? DecodeBase64(ReadOnlySpan<byte> utf8)
     {
@@ -223,5 +206,21 @@ public sealed class FileInputConverter : JsonConverter<FileInput>
         {
             writer.WriteNullValue();
         }
+    }
+}
+
+/// <summary>A file input that reads as one: a URL, a media ID or content that is not empty (the reader names what it could not read).</summary>
+public sealed class ReadableFileAttribute : RuleAttribute
+{
+    public override string? Check(object value, object model) => value switch
+    {
+        FileInput { Problem: { } problem } => problem,
+        FileInput { Content.Length: 0 } => "is an empty file.",
+        _ => null,
+    };
+
+    // A file input is a string in the document (a URL, a media ID or base64 content) with no further shape to state.
+    public override void Describe(FieldConstraints constraints)
+    {
     }
 }

@@ -33,6 +33,8 @@ public static class SerwerSmsApi
         group.MapSerwerSmsReceived();
 
         group.MapGet("/groups", ListGroups)
+            .Validates<SerwerSmsListQuery>()
+            .Validates<SerwerSmsGroupSort>()
             .Validates<SerwerSmsPageQuery>()
             .WithName("SerwerSmsListGroups")
             .WithSummary("List groups")
@@ -66,6 +68,7 @@ public static class SerwerSmsApi
             .ProducesValidationProblem();
 
         group.MapGet("/groups/check", CheckPhoneGroups)
+            .Validates<SerwerSmsPhoneQuery>()
             .WithName("SerwerSmsCheckPhoneGroups")
             .WithSummary("Get groups of a phone number")
             .WithDescription("Lists every contact group that holds the given phone number, with the contact's ID in each.")
@@ -78,6 +81,8 @@ public static class SerwerSmsApi
             .WithVisibility(Visibility.Internal);
 
         group.MapGet("/contacts", ListContacts)
+            .Validates<SerwerSmsContactSort>()
+            .Validates<SerwerSmsListQuery>()
             .Validates<SerwerSmsPageQuery>()
             .WithName("SerwerSmsListContacts")
             .WithSummary("List contacts")
@@ -151,20 +156,10 @@ public static class SerwerSmsApi
 
     private static string Scope(HttpContext context) => SerwerSmsAccount.Resolve(context).Scope;
 
-    internal static async Task<Results<Ok<SerwerSmsGroupList>, ProblemHttpResult>> ListGroups(
-        [ApiField("Search", "Only groups whose name holds this phrase.")] string? search,
-        [ApiField("Sort", "Sort by: name.")] string? sort,
-        [ApiField("Order", "asc or desc.")] string? order,
-        [AsParameters] SerwerSmsPageQuery paging,
-        SerwerSmsAccount account, SerwerSmsClient client, CancellationToken cancellationToken)
-    {
-        if (Listing(search, sort, SerwerSmsRules.GroupSorts, order, paging, out var listing) is { } problem)
-        {
-            return problem;
-        }
-
-        return TypedResults.Ok(await client.ListGroupsAsync(account, listing, cancellationToken));
-    }
+    internal static async Task<Ok<SerwerSmsGroupList>> ListGroups(
+        [AsParameters] SerwerSmsListQuery query, [AsParameters] SerwerSmsGroupSort sort, [AsParameters] SerwerSmsPageQuery paging,
+        SerwerSmsAccount account, SerwerSmsClient client, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await client.ListGroupsAsync(account, query.ToListing(sort.Sort, paging), cancellationToken));
 
     internal static async Task<Ok<SerwerSmsWriteResult>> CreateGroup(
         SerwerSmsGroupRequest request, SerwerSmsAccount account, SerwerSmsClient client, CancellationToken cancellationToken) =>
@@ -186,19 +181,9 @@ public static class SerwerSmsApi
         SerwerSmsAccount account, SerwerSmsClient client, CancellationToken cancellationToken) =>
         TypedResults.Ok(await client.DeleteGroupAsync(account, id, deleteContacts, cancellationToken));
 
-    internal static async Task<Results<Ok<SerwerSmsPhoneGroupList>, ProblemHttpResult>> CheckPhoneGroups(
-        [ApiField("Phone Number", "The phone number to look for, in international form; a Polish number may omit +48.")] string? phone,
-        SerwerSmsAccount account, SerwerSmsClient client, CancellationToken cancellationToken)
-    {
-        var errors = new ValidationErrors();
-        var normalized = SerwerSmsPhone.Normalize(errors, "phone", phone, required: true);
-        if (!errors.IsEmpty)
-        {
-            return Problems.Validation(errors.ToDictionary());
-        }
-
-        return TypedResults.Ok(await client.CheckPhoneGroupsAsync(account, normalized!, cancellationToken));
-    }
+    internal static async Task<Ok<SerwerSmsPhoneGroupList>> CheckPhoneGroups(
+        [AsParameters] SerwerSmsPhoneQuery query, SerwerSmsAccount account, SerwerSmsClient client, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await client.CheckPhoneGroupsAsync(account, query.NormalizedPhone, cancellationToken));
 
     internal static async Task<Ok<List<SerwerSmsGroupOption>>> GroupPicker(
         SerwerSmsAccount account, SerwerSmsClient client, CancellationToken cancellationToken)
@@ -208,38 +193,10 @@ public static class SerwerSmsApi
             .Select(g => new SerwerSmsGroupOption(g.Id!.Value, g.Name ?? g.Id.Value.ToString(CultureInfo.InvariantCulture))).ToList());
     }
 
-    internal static async Task<Results<Ok<SerwerSmsContactList>, ProblemHttpResult>> ListContacts(
-        [FromQuery(Name = "group_id")][DynamicValues("SerwerSmsGroupPicker")][ApiField("Group ID", "Only contacts of this group; none lists contacts in no group.")] string? groupId,
-        [ApiField("Search", "Only contacts holding this phrase.")] string? search,
-        [ApiField("Sort", "Sort by: first_name, last_name, phone, company, tax_id, email, address, city or description.")] string? sort,
-        [ApiField("Order", "asc or desc.")] string? order,
-        [AsParameters] SerwerSmsPageQuery paging,
-        SerwerSmsAccount account, SerwerSmsClient client, CancellationToken cancellationToken)
-    {
-        JsonValue? group = null;
-        if (groupId is not null)
-        {
-            if (string.Equals(groupId, "none", StringComparison.OrdinalIgnoreCase))
-            {
-                group = JsonValue.Create("none");
-            }
-            else if (long.TryParse(groupId, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0)
-            {
-                group = JsonValue.Create(id);
-            }
-            else
-            {
-                return Problems.Validation("group_id", "must be a group id or none.");
-            }
-        }
-
-        if (Listing(search, sort, SerwerSmsRules.ContactSorts, order, paging, out var listing) is { } problem)
-        {
-            return problem;
-        }
-
-        return TypedResults.Ok(await client.ListContactsAsync(account, group, listing, cancellationToken));
-    }
+    internal static async Task<Ok<SerwerSmsContactList>> ListContacts(
+        [AsParameters] SerwerSmsContactSort selection, [AsParameters] SerwerSmsListQuery query, [AsParameters] SerwerSmsPageQuery paging,
+        SerwerSmsAccount account, SerwerSmsClient client, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await client.ListContactsAsync(account, selection.Group, query.ToListing(selection.Sort, paging), cancellationToken));
 
     internal static async Task<Ok<SerwerSmsWriteResult>> CreateContact(
         SerwerSmsContactRequest request, SerwerSmsAccount account, SerwerSmsClient client, CancellationToken cancellationToken) =>
@@ -335,16 +292,5 @@ public static class SerwerSmsApi
         return TypedResults.Ok(senders.Items
             .Where(s => !string.IsNullOrEmpty(s.Name) && (s.Status is null || string.Equals(s.Status, "authorized", StringComparison.OrdinalIgnoreCase)))
             .Select(s => new SerwerSmsSenderOption(s.Name!, s.Name!)).ToList());
-    }
-
-    /// <summary>search, sort, order and paging of a list action, checked; the problem, or null with the listing.</summary>
-    private static ProblemHttpResult? Listing(string? search, string? sort, IReadOnlyCollection<string> sorts, string? order,
-        SerwerSmsPageQuery paging, out SerwerSmsListing listing)
-    {
-        var errors = new ValidationErrors();
-        errors.OneOf("sort", sort, sorts);
-        errors.OneOf("order", order, SerwerSmsRules.Orders);
-        listing = new SerwerSmsListing(search, sort, order, paging.ToPaging());
-        return errors.IsEmpty ? null : Problems.Validation(errors.ToDictionary());
     }
 }

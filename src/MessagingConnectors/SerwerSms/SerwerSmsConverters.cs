@@ -2,13 +2,15 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
+using MessagingConnectors.Json;
+
 namespace MessagingConnectors.SerwerSms;
 
 /// <summary>
 /// Reads one id or an array of ids, as numbers or numeric strings (Power Automate pickers send
 /// strings); writes an array. SerwerSMS itself takes a number or an array for <c>group_id</c>.
 /// </summary>
-public sealed class IdListConverter : JsonConverter<List<long>?>
+public sealed class IdListConverter : JsonConverter<List<long>?>, IReadsOneOrMany
 {
     public override List<long>? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
@@ -46,7 +48,7 @@ public sealed class IdListConverter : JsonConverter<List<long>?>
 }
 
 /// <summary>Reads one string or an array of strings; writes an array.</summary>
-public sealed class StringListConverter : JsonConverter<List<string>?>
+public sealed class StringListConverter : JsonConverter<List<string>?>, IReadsOneOrMany
 {
     public override List<string>? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {

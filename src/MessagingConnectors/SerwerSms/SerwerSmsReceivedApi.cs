@@ -23,12 +23,6 @@ public static class SerwerSmsReceivedApi
     /// <summary>How long Power Automate waits between polls while nothing new has arrived.</summary>
     public const int PollSeconds = 60;
 
-    /// <summary>
-    /// The types SerwerSMS's clients (PHP, Python, Node) offer; its documents also name "pre" and let the type be left out
-    /// for every kind at once, but ids are unique within a type only, so a cursor needs one type per trigger.
-    /// </summary>
-    internal static readonly string[] Types = ["eco", "nd", "ndi", "mms"];
-
     /// <summary>Pages of <see cref="PageSize"/> one poll reads at most; what is left is read by the next poll.</summary>
     private const int MaxPagesPerPoll = 20;
 
@@ -38,6 +32,8 @@ public static class SerwerSmsReceivedApi
     public static RouteGroupBuilder MapSerwerSmsReceived(this RouteGroupBuilder group)
     {
         group.MapGet("/messages/received", ListReceived)
+            .Validates<SerwerSmsReceivedSelection>()
+            .Validates<SerwerSmsReceivedQuery>()
             .Validates<SerwerSmsPageQuery>()
             .WithName("SerwerSmsListReceivedMessages")
             .WithSummary("List received messages")
@@ -48,6 +44,8 @@ public static class SerwerSmsReceivedApi
             .ProducesValidationProblem();
 
         group.MapGet("/messages/received/trigger", PollReceived)
+            .Validates<SerwerSmsReceivedSelection>()
+            .Validates<SerwerSmsReceivedCursor>()
             .WithName("SerwerSmsWhenSmsReceived")
             .WithSummary("When an SMS is received")
             .WithDescription("Starts a flow for each message the account receives from now on (of the chosen type, optionally only from " +
@@ -59,60 +57,25 @@ public static class SerwerSmsReceivedApi
         return group;
     }
 
-    internal static async Task<Results<Ok<SerwerSmsReceivedList>, ProblemHttpResult>> ListReceived(
-        [ApiField("Type", "eco (replies to ECO SMS), nd, ndi (messages to the account's ND or NDI numbers) or mms.", Required = true, Visibility = Visibility.Important)] string? type,
-        [ApiField("NDI Number", "Only messages sent to this NDI number, e.g. +48500600700.", Visibility = Visibility.Advanced)] string? ndi,
-        [ApiField("From", "Only messages from this phone number.", Visibility = Visibility.Advanced)] string? phone,
-        [FromQuery(Name = "date_from")][ApiField("Received From", "Only messages received at or after this time, ISO 8601 with its offset.", Visibility = Visibility.Advanced)] string? dateFrom,
-        [FromQuery(Name = "date_to")][ApiField("Received To", "Only messages received at or before this time, ISO 8601 with its offset.", Visibility = Visibility.Advanced)] string? dateTo,
-        [ApiField("Mark As Read", "true marks the listed messages as read: SerwerSMS then no longer lists them. Default false.", Visibility = Visibility.Advanced)] bool? read,
-        [ApiField("Order", "asc (oldest first) or desc.", Visibility = Visibility.Advanced)] string? order,
-        [AsParameters] SerwerSmsPageQuery paging,
+    internal static async Task<Ok<SerwerSmsReceivedList>> ListReceived(
+        [AsParameters] SerwerSmsReceivedSelection selection, [AsParameters] SerwerSmsReceivedQuery query, [AsParameters] SerwerSmsPageQuery paging,
         SerwerSmsAccount account, SerwerSmsClient client, CancellationToken cancellationToken)
     {
-        var errors = new ValidationErrors();
-        var filter = Filter(errors, type, phone, ndi) with
-        {
-            From = LocalTime(errors, "date_from", dateFrom),
-            To = LocalTime(errors, "date_to", dateTo),
-            MarkRead = read,
-            Order = order,
-            Paging = paging.ToPaging(),
-        };
-        errors.OneOf("order", order, SerwerSmsRules.Orders);
-        if (!errors.IsEmpty)
-        {
-            return Problems.Validation(errors.ToDictionary());
-        }
-
-        var answer = await client.ListReceivedAsync(account, filter, cancellationToken);
-        return TypedResults.Ok(new SerwerSmsReceivedList { Items = answer.Items.Select(i => ToMessage(i, type!)).ToList(), Paging = answer.Paging });
+        var answer = await client.ListReceivedAsync(account, query.ToFilter(selection, paging), cancellationToken);
+        return TypedResults.Ok(new SerwerSmsReceivedList { Items = answer.Items.Select(i => ToMessage(i, selection.Type!)).ToList(), Paging = answer.Paging });
     }
 
     /// <summary>
     /// One poll of the trigger. The first (no cursor) only notes where "now" is and what is already there, and answers
     /// 202; later ones deliver what the cursor has not seen (see <see cref="ReceivedCursor"/>), oldest first.
     /// </summary>
-    internal static async Task<Results<Ok<List<SerwerSmsReceivedMessage>>, Accepted, ProblemHttpResult>> PollReceived(
-        [ApiField("Type", "Which messages start the flow: eco (replies to ECO SMS), nd, ndi or mms.", Required = true, Visibility = Visibility.Important)] string? type,
-        [ApiField("From", "Only messages from this phone number.", Visibility = Visibility.Advanced)] string? phone,
-        [ApiField("NDI Number", "Only messages sent to this NDI number.", Visibility = Visibility.Advanced)] string? ndi,
-        [ApiField("Cursor", "Where the previous poll stopped; written by this trigger into its Location.", Visibility = Visibility.Internal)] string? cursor,
-        SerwerSmsAccount account, HttpContext context, SerwerSmsClient client, TimeProvider time, IOptions<WebhookOptions> webhooks,
-        CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<List<SerwerSmsReceivedMessage>>, Accepted>> PollReceived(
+        [AsParameters] SerwerSmsReceivedSelection selection, [AsParameters] SerwerSmsReceivedCursor cursor, SerwerSmsAccount account,
+        HttpContext context, SerwerSmsClient client, TimeProvider time, IOptions<WebhookOptions> webhooks, CancellationToken cancellationToken)
     {
-        var errors = new ValidationErrors();
-        var filter = Filter(errors, type, phone, ndi);
-        var position = cursor is null ? null : ReceivedCursor.Decode(cursor);
-        if (cursor is not null && position is null)
-        {
-            errors.Add("cursor", "is not a cursor this trigger wrote; start the trigger again.");
-        }
-
-        if (!errors.IsEmpty)
-        {
-            return Problems.Validation(errors.ToDictionary());
-        }
+        var (type, phone, ndi) = (selection.Type, selection.Phone, selection.Ndi);
+        var filter = selection.ToFilter();
+        var position = cursor.Position;
 
         var now = SerwerSmsTime.ToLocal(time.GetUtcNow());
         var from = (position?.Watermark ?? now) - ReceivedCursor.LookBackAt(position?.Watermark ?? now);
@@ -140,36 +103,6 @@ public static class SerwerSmsReceivedApi
         return TypedResults.Ok(fresh.Select(e => ToMessage(e.Item, type!)).ToList());
     }
 
-    private static SerwerSmsReceivedFilter Filter(ValidationErrors errors, string? type, string? phone, string? ndi)
-    {
-        if (errors.Required("type", type))
-        {
-            errors.OneOf("type", type, Types);
-        }
-
-        return new SerwerSmsReceivedFilter(type ?? "")
-        {
-            Phone = SerwerSmsPhone.Normalize(errors, "phone", phone, required: false),
-            Ndi = SerwerSmsPhone.Normalize(errors, "ndi", ndi, required: false),
-        };
-    }
-
-    private static DateTime? LocalTime(ValidationErrors errors, string field, string? value)
-    {
-        if (value is null)
-        {
-            return null;
-        }
-
-        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant) && value.Contains('T', StringComparison.Ordinal))
-        {
-            return SerwerSmsTime.ToLocal(instant);
-        }
-
-        errors.Add(field, $"must be {ExceptionProblems.ExpectedJson("System.DateTimeOffset")}.");
-        return null;
-    }
-
     /// <summary>Every message received since <paramref name="from"/> (SerwerSMS's local time), oldest first, page by page.</summary>
     private static async Task<List<SerwerSmsReceivedItem>> FetchSinceAsync(SerwerSmsClient client, SerwerSmsAccount account,
         SerwerSmsReceivedFilter filter, DateTime from, CancellationToken cancellationToken)
@@ -190,7 +123,7 @@ public static class SerwerSmsReceivedApi
     }
 
     private static ReceivedCursor.Entry Entry(SerwerSmsReceivedItem item, string type, DateTime now) =>
-        new(Types.Contains(item.Type?.ToLowerInvariant()) ? item.Type!.ToLowerInvariant() : type, item.Id ?? 0,
+        new(SerwerSmsReceivedSelection.Types.Contains(item.Type?.ToLowerInvariant()) ? item.Type!.ToLowerInvariant() : type, item.Id ?? 0,
             SerwerSmsTime.TryParseLocal(item.Recived ?? item.Received, out var received) ? received : now);
 
     private static SerwerSmsReceivedMessage ToMessage(SerwerSmsReceivedItem item, string type) => new()

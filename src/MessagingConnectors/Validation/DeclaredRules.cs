@@ -1,57 +1,180 @@
+using System.Collections;
 using System.Collections.Concurrent;
-using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Reflection;
 using System.Text.Json.Serialization;
+using MessagingConnectors.OpenApi;
 
 namespace MessagingConnectors.Validation;
 
 /// <summary>
-/// Rules declared on a model's properties with data annotations, checked here and stated by the document from the same
-/// attributes (Swashbuckle writes <see cref="RangeAttribute"/> as minimum and maximum), so the two cannot differ.
-/// Each failure is named as the caller spells the field: its JSON name, its query name, or its name in snake_case.
+/// The one place field rules are checked: what each property of a request model declares (<see cref="ApiFieldAttribute.Required"/> and
+/// the <see cref="RuleAttribute"/>s), through nested models and lists of them. The document
+/// states the same declarations, so the two cannot differ. A rule that ties fields together, which a schema cannot say,
+/// stays in the model's <see cref="IValidatable.Validate"/>, run after these on the same model. Each failure is named as
+/// the caller spells the field: its JSON name or its query name, with its path from the body's root (<c>messages[0].to</c>).
 /// </summary>
 public static class DeclaredRules
 {
-    private static readonly ConcurrentDictionary<Type, (PropertyInfo Property, string Name, RangeAttribute Range)[]> Ranges = new();
+    private static readonly ConcurrentDictionary<Type, Field[]> Fields = new();
 
-    /// <summary>Whether <paramref name="type"/> declares any rule here.</summary>
-    public static bool Declares(Type type) => Ranges.GetOrAdd(type, Find).Length > 0;
+    /// <summary>Whether <paramref name="type"/> declares any rule here, on itself or a model it holds.</summary>
+    public static bool Declares(Type type) => FieldsOf(type).Length > 0;
 
+    /// <summary>Checks <paramref name="model"/>'s declared rules and then its own cross-field ones, and those of every model it holds.</summary>
     public static void Check(object model, ValidationErrors errors)
     {
-        foreach (var (property, name, range) in Ranges.GetOrAdd(model.GetType(), Find))
+        foreach (var field in FieldsOf(model.GetType()))
         {
-            if (property.GetValue(model) is not { } value)
+            var value = field.Property.GetValue(model);
+            if (value is null || (field.Required && value is string text && string.IsNullOrWhiteSpace(text)))
             {
+                if (field.Required)
+                {
+                    errors.Add(field.Name, "is required.");
+                }
+
                 continue;
             }
 
-            var number = Convert.ToInt64(value, CultureInfo.InvariantCulture);
-            var min = Convert.ToInt64(range.Minimum, CultureInfo.InvariantCulture);
-            var max = Convert.ToInt64(range.Maximum, CultureInfo.InvariantCulture);
-            if (max == int.MaxValue || max == long.MaxValue)
+            if (value is IList list && value is not string)
             {
-                if (number < min)
-                {
-                    errors.Add(name, string.Create(CultureInfo.InvariantCulture, $"must be at least {min}."));
-                }
+                CheckItems(model, errors, field, list);
             }
             else
             {
-                errors.Range(name, number, min, max);
+                foreach (var rule in field.Rules)
+                {
+                    Add(errors, field.Name, rule.Check(value, model));
+                }
+
+                if (field.Nested)
+                {
+                    Check(value, errors.At(field.Name));
+                }
+            }
+        }
+
+        (model as IValidatable)?.Validate(errors);
+    }
+
+    /// <summary>Puts a valid <paramref name="model"/> and every model it holds in the form it is sent on (<see cref="INormalizes"/>).</summary>
+    public static void Normalize(object model)
+    {
+        foreach (var field in FieldsOf(model.GetType()).Where(f => f.Nested))
+        {
+            switch (field.Property.GetValue(model))
+            {
+                case IList list:
+                    foreach (var item in list)
+                    {
+                        if (item is not null)
+                        {
+                            Normalize(item);
+                        }
+                    }
+
+                    break;
+                case { } value:
+                    Normalize(value);
+                    break;
+            }
+        }
+
+        (model as INormalizes)?.Normalize();
+    }
+
+    private static void CheckItems(object model, ValidationErrors errors, Field field, IList list)
+    {
+        foreach (var rule in field.Rules.OfType<ItemsAttribute>())
+        {
+            Add(errors, field.Name, rule.Check(list, model));
+        }
+
+        for (var i = 0; i < list.Count; i++)
+        {
+            var name = string.Create(CultureInfo.InvariantCulture, $"{field.Name}[{i}]");
+            if (list[i] is not { } item)
+            {
+                errors.Add(name, "is required.");
+                continue;
+            }
+
+            foreach (var rule in field.Rules.Where(r => r is not ItemsAttribute))
+            {
+                // A field that takes one value or a list of them (SerwerSMS's phone) is named as sent when it holds one.
+                Add(errors, field.OneOrMany && list.Count == 1 ? field.Name : name, rule.Check(item, model));
+            }
+
+            if (field.Nested)
+            {
+                Check(item, errors.At(name));
             }
         }
     }
 
-    private static (PropertyInfo, string, RangeAttribute)[] Find(Type type) =>
-        type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Select(p => (Property: p, Range: p.GetCustomAttribute<RangeAttribute>()))
-            .Where(p => p.Range is not null)
-            .Select(p => (p.Property, Name(p.Property), p.Range!))
-            .ToArray();
+    private static void Add(ValidationErrors errors, string name, string? problem)
+    {
+        if (problem is not null)
+        {
+            errors.Add(name, problem);
+        }
+    }
 
-    private static string Name(PropertyInfo property) =>
+    /// <summary>The types whose fields this thread is reading, so a model that holds its own type cannot recurse forever.</summary>
+    [ThreadStatic]
+    private static HashSet<Type>? _reading;
+
+    private static Field[] FieldsOf(Type type)
+    {
+        if (Fields.TryGetValue(type, out var fields))
+        {
+            return fields;
+        }
+
+        _reading ??= [];
+        if (!_reading.Add(type))
+        {
+            return [];
+        }
+
+        try
+        {
+            return Fields.GetOrAdd(type, Find(type));
+        }
+        finally
+        {
+            _reading.Remove(type);
+        }
+    }
+
+    private static Field[] Find(Type type)
+    {
+        var requires = type.GetCustomAttribute<RequiresAttribute>(inherit: false)?.Fields ?? [];
+        return type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.GetIndexParameters().Length == 0 && !p.IsDefined(typeof(JsonIgnoreAttribute)))
+            .Select(p => new Field(
+                p,
+                Name(p),
+                p.GetCustomAttribute<ApiFieldAttribute>()?.Required == true || requires.Contains(Name(p)),
+                p.GetCustomAttributes<RuleAttribute>().ToArray(),
+                IsModel(ItemType(p.PropertyType)),
+                p.GetCustomAttribute<JsonConverterAttribute>()?.ConverterType?.IsAssignableTo(typeof(Json.IReadsOneOrMany)) == true))
+            .Where(f => f.Required || f.Rules.Length > 0 || f.Nested)
+            .ToArray();
+    }
+
+    /// <summary>A request model this engine walks into: one that declares rules or checks itself.</summary>
+    private static bool IsModel(Type type) =>
+        type.IsClass && type != typeof(string) && type.Namespace?.StartsWith("MessagingConnectors", StringComparison.Ordinal) == true
+        && (typeof(IValidatable).IsAssignableFrom(type) || typeof(INormalizes).IsAssignableFrom(type) || FieldsOf(type).Length > 0);
+
+    private static Type ItemType(Type type) =>
+        type != typeof(string) && type.IsGenericType && typeof(IEnumerable).IsAssignableFrom(type) ? type.GetGenericArguments()[0] : type;
+
+    public static string Name(PropertyInfo property) =>
         property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name
         ?? Hosting.ParameterConventions.CallerName(property, property.Name);
+
+    private sealed record Field(PropertyInfo Property, string Name, bool Required, RuleAttribute[] Rules, bool Nested, bool OneOrMany);
 }

@@ -2,10 +2,19 @@ using System.Globalization;
 
 namespace MessagingConnectors.Validation;
 
-/// <summary>A request model that checks its own fields and names each failing one by its JSON path.</summary>
+/// <summary>
+/// A request model with rules that tie its fields together, which a schema cannot state (send to a number or a list,
+/// not both). Rules on one field are declared on the field (<see cref="RuleAttribute"/>), where the document reads them.
+/// </summary>
 public interface IValidatable
 {
     void Validate(ValidationErrors errors);
+}
+
+/// <summary>A request model that puts valid input in the form it is sent on (E.164 numbers, defaults), once validation passed.</summary>
+public interface INormalizes
+{
+    void Normalize();
 }
 
 /// <summary>
@@ -14,24 +23,38 @@ public interface IValidatable
 /// </summary>
 public sealed class ValidationErrors
 {
-    private Dictionary<string, List<string>>? _errors;
+    private readonly Dictionary<string, List<string>> _errors;
+    private readonly string _prefix;
 
-    public bool IsEmpty => _errors is null;
+    public ValidationErrors()
+        : this(new Dictionary<string, List<string>>(StringComparer.Ordinal), "")
+    {
+    }
+
+    private ValidationErrors(Dictionary<string, List<string>> errors, string prefix)
+    {
+        _errors = errors;
+        _prefix = prefix;
+    }
+
+    public bool IsEmpty => _errors.Count == 0;
+
+    /// <summary>The errors of a nested model: what it adds as <c>to</c> is kept as <c>messages[0].to</c>.</summary>
+    public ValidationErrors At(string field) => new(_errors, _prefix + field + ".");
 
     public void Add(string field, string message)
     {
-        _errors ??= new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        if (!_errors.TryGetValue(field, out var messages))
+        var name = _prefix + field;
+        if (!_errors.TryGetValue(name, out var messages))
         {
-            _errors[field] = messages = [];
+            _errors[name] = messages = [];
         }
 
         messages.Add(message);
     }
 
     public IDictionary<string, string[]> ToDictionary() =>
-        _errors?.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal)
-        ?? new Dictionary<string, string[]>();
+        _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
 
     public bool Required(string field, string? value)
     {

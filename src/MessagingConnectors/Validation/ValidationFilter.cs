@@ -3,8 +3,9 @@ using MessagingConnectors.Hosting;
 namespace MessagingConnectors.Validation;
 
 /// <summary>
-/// Checks the endpoint's <typeparamref name="T"/> argument before the handler: the rules declared on its properties
-/// (<see cref="DeclaredRules"/>, which the document states too), then <see cref="IValidatable.Validate"/> where it has one.
+/// Checks the endpoint's <typeparamref name="T"/> argument before the handler with <see cref="DeclaredRules"/>: the rules
+/// declared on its fields (which the document states too), then its cross-field <see cref="IValidatable.Validate"/>; a
+/// request that passes is then normalised (<see cref="INormalizes"/>), so what follows sees it in the form it is sent on.
 /// </summary>
 internal sealed class ValidationFilter<T> : IEndpointFilter where T : class
 {
@@ -16,11 +17,12 @@ internal sealed class ValidationFilter<T> : IEndpointFilter where T : class
             {
                 var errors = new ValidationErrors();
                 DeclaredRules.Check(request, errors);
-                (request as IValidatable)?.Validate(errors);
                 if (!errors.IsEmpty)
                 {
                     return ValueTask.FromResult<object?>(Problems.Validation(errors.ToDictionary()));
                 }
+
+                DeclaredRules.Normalize(request);
             }
         }
 
@@ -33,7 +35,7 @@ public static class ValidationEndpointExtensions
     /// <summary>Validates the <typeparamref name="T"/> argument (a body or an <c>[AsParameters]</c> group) and answers 400 problem details naming each bad field.</summary>
     public static RouteHandlerBuilder Validates<T>(this RouteHandlerBuilder builder) where T : class
     {
-        if (!typeof(IValidatable).IsAssignableFrom(typeof(T)) && !DeclaredRules.Declares(typeof(T)))
+        if (!DeclaredRules.Declares(typeof(T)) && !typeof(IValidatable).IsAssignableFrom(typeof(T)))
         {
             throw new InvalidOperationException($"{typeof(T).Name} declares no rule and has no Validate: .Validates<{typeof(T).Name}>() would check nothing.");
         }

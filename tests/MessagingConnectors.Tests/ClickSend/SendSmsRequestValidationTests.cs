@@ -10,7 +10,7 @@ public class SendSmsRequestValidationTests
     private static IDictionary<string, string[]> Validate(SendSmsRequest request)
     {
         var errors = new ValidationErrors();
-        request.Validate(errors);
+        DeclaredRules.Check(request, errors);
         return errors.ToDictionary();
     }
 

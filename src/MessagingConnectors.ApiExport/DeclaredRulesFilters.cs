@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using MessagingConnectors.Validation;
+using Microsoft.AspNetCore.Mvc.Infrastructure;
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace MessagingConnectors.ApiExport;
+
+/// <summary>
+/// States each rule a request field declares (<see cref="RuleAttribute.Describe"/>) on the field's schema, so the document
+/// says what <see cref="DeclaredRules"/> checks: lengths, patterns, formats, enums, bounds, item counts, and the fields a
+/// model requires through <see cref="RequiresAttribute"/>.
+/// </summary>
+internal sealed class DeclaredRulesSchemaFilter : ISchemaFilter
+{
+    public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
+    {
+        if (schema is not OpenApiSchema target || target.Properties is null)
+        {
+            return;
+        }
+
+        var requires = context.Type.GetCustomAttribute<RequiresAttribute>(inherit: false)?.Fields ?? [];
+        foreach (var property in context.Type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            var name = property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name;
+            if (name is null || !target.Properties.TryGetValue(name, out var propertySchema) || propertySchema is not OpenApiSchema propertyTarget)
+            {
+                continue;
+            }
+
+            DeclaredRulesDocumentation.State(propertyTarget, property.GetCustomAttributes<RuleAttribute>());
+            if (requires.Contains(name))
+            {
+                DeclaredRulesDocumentation.Require(target, name, propertyTarget);
+            }
+        }
+    }
+}
+
+/// <summary>The same for query and route values bound from an <c>[AsParameters]</c> group.</summary>
+internal sealed class DeclaredRulesOperationFilter : IOperationFilter
+{
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        foreach (var description in context.ApiDescription.ParameterDescriptions)
+        {
+            var rules = (description.ParameterDescriptor as IParameterInfoParameterDescriptor)?.ParameterInfo.GetCustomAttributes<RuleAttribute>();
+            var parameter = operation.Parameters?.OfType<OpenApiParameter>().FirstOrDefault(p => p.Name == description.Name);
+            if (rules is not null && parameter?.Schema is OpenApiSchema schema)
+            {
+                DeclaredRulesDocumentation.State(schema, rules);
+            }
+        }
+    }
+}
+
+internal static class DeclaredRulesDocumentation
+{
+    /// <summary>Writes what <paramref name="rules"/> describe on <paramref name="schema"/>; on an array, item rules go to its items.</summary>
+    public static void State(OpenApiSchema schema, IEnumerable<RuleAttribute> rules)
+    {
+        foreach (var rule in rules)
+        {
+            var constraints = new FieldConstraints();
+            rule.Describe(constraints);
+            var isArray = schema.Type?.HasFlag(JsonSchemaType.Array) == true;
+            var target = isArray && rule is not ItemsAttribute && schema.Items is OpenApiSchema items ? items : schema;
+            target.MinLength = constraints.MinLength ?? target.MinLength;
+            target.MaxLength = constraints.MaxLength ?? target.MaxLength;
+            target.Pattern = constraints.Pattern ?? target.Pattern;
+            target.Format = constraints.Format ?? target.Format;
+            target.MinItems = constraints.MinItems ?? target.MinItems;
+            target.MaxItems = constraints.MaxItems ?? target.MaxItems;
+            if (constraints.Minimum is { } minimum)
+            {
+                target.Minimum = minimum.ToString(CultureInfo.InvariantCulture);
+            }
+
+            if (constraints.Maximum is { } maximum)
+            {
+                target.Maximum = maximum.ToString(CultureInfo.InvariantCulture);
+            }
+
+            if (constraints.Values is { } values)
+            {
+                target.Enum = values.Select(v => v switch
+                {
+                    int number => JsonValue.Create(number),
+                    _ => (JsonNode)JsonValue.Create(v.ToString())!,
+                }).ToList();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Lists <paramref name="name"/> as required and no longer nullable: the model's type is nullable so that validation,
+    /// not the reader, names a missing field, but a caller may not send null for it.
+    /// </summary>
+    public static void Require(OpenApiSchema model, string name, OpenApiSchema property)
+    {
+        model.Required ??= new HashSet<string>(StringComparer.Ordinal);
+        model.Required.Add(name);
+        if (property.Type is { } type)
+        {
+            property.Type = type & ~JsonSchemaType.Null;
+        }
+    }
+}
