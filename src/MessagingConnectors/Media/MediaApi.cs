@@ -1,6 +1,7 @@
 using MessagingConnectors.Hosting;
 using MessagingConnectors.Json;
 using MessagingConnectors.OpenApi;
+using MessagingConnectors.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
@@ -33,6 +34,7 @@ public static class MediaApi
         var group = app.MapGroup("/api/media").WithTags(Tag).UsesStorage();
 
         group.MapPost("", Upload)
+            .Validates<MediaUploadQuery>()
             .WithName("UploadFile")
             .WithSummary("Upload a file")
             .WithDescription("Stores a file for a send action and returns its media ID and a short-lived read-only URL. Send it as JSON " +
@@ -64,16 +66,11 @@ public static class MediaApi
     }
 
     internal static async Task<Results<Created<MediaFile>, ProblemHttpResult>> Upload(
-        [FromQuery, ApiField("Purpose", "What the file is for: mms, fax, letter, postcard, convert-fax, convert-mms, convert-csv, convert-post, convert-postcard or general (the default).", Visibility = Visibility.Important)] string? purpose,
-        [FromQuery(Name = "file_name"), ApiField("File Name", "Name of the file, for a raw body (multipart and JSON carry their own).", Visibility = Visibility.Advanced)] string? fileName,
-        HttpContext context, MediaStore store, CancellationToken cancellationToken)
+        [AsParameters] MediaUploadQuery query, HttpContext context, MediaStore store, CancellationToken cancellationToken)
     {
+        var (purpose, fileName) = (query.Purpose, query.FileName);
         var request = context.Request;
-        var chosen = MediaPurpose.General;
-        if (purpose is not null && (chosen = MediaPurpose.Find(purpose)!) is null)
-        {
-            return Problems.Validation("purpose", $"must be one of {string.Join(", ", MediaPurpose.All.Select(p => p.Name))}.");
-        }
+        var chosen = MediaPurpose.Find(purpose) ?? MediaPurpose.General;
 
         var mediaType = MediaTypeHeaderValue.TryParse(request.ContentType, out var parsed) ? parsed : null;
         if (mediaType is null)
@@ -150,6 +147,9 @@ public static class MediaApi
         return TypedResults.Created($"/api/media/{media.Id}", file);
     }
 
+    private static readonly OneOfAttribute PurposeRule = typeof(MediaUploadQuery).GetProperty(nameof(MediaUploadQuery.Purpose))!
+        .GetCustomAttributes(typeof(OneOfAttribute), false).Cast<OneOfAttribute>().Single();
+
     private static async Task<((StoredMedia?, MediaRefusal?) Outcome, ProblemHttpResult? Problem)> UploadJson(
         HttpRequest request, MediaPurpose chosen, bool purposeInQuery, MediaStore store, CancellationToken cancellationToken)
     {
@@ -160,10 +160,16 @@ public static class MediaApi
         var (hadContent, _) = await upload.ReadAsync(async content =>
         {
             var purpose = chosen;
-            if (!purposeInQuery && upload.Purpose is not null && (purpose = MediaPurpose.Find(upload.Purpose)!) is null)
+            // The JSON form's purpose is read from the stream, not bound: it meets the query's rule here.
+            if (!purposeInQuery && upload.Purpose is not null)
             {
-                problem = Problems.Validation("purpose", $"must be one of {string.Join(", ", MediaPurpose.All.Select(p => p.Name))}.");
-                return false;
+                if (PurposeRule.Check(upload.Purpose, upload) is { } refused)
+                {
+                    problem = Problems.Validation("purpose", refused);
+                    return false;
+                }
+
+                purpose = MediaPurpose.Find(upload.Purpose)!;
             }
 
             outcome = await store.UploadAsync(content, purpose, upload.FileName, upload.ContentType, estimate, cancellationToken);

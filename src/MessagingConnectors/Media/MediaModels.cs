@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
 using MessagingConnectors.OpenApi;
+using MessagingConnectors.Validation;
+using Microsoft.AspNetCore.Mvc;
 
 namespace MessagingConnectors.Media;
 
@@ -94,3 +96,14 @@ public sealed record MediaDeleted(
 /// <paramref name="RawTypes"/>.
 /// </summary>
 public sealed record FileUploadMetadata(Type JsonForm, string FilePart, IReadOnlyList<string> RawTypes);
+
+/// <summary>The query of an upload: the file's purpose, and its name for a raw body.</summary>
+public sealed class MediaUploadQuery
+{
+    [FromQuery(Name = "purpose"), OneOf(typeof(MediaPurpose), nameof(MediaPurpose.Names)),
+     ApiField("Purpose", "What the file is for: mms, fax, letter, postcard, convert-fax, convert-mms, convert-csv, convert-post, convert-postcard or general (the default).", Visibility = Visibility.Important)]
+    public string? Purpose { get; init; }
+
+    [FromQuery(Name = "file_name"), Text(255), ApiField("File Name", "Name of the file, for a raw body (multipart and JSON carry their own).", Visibility = Visibility.Advanced)]
+    public string? FileName { get; init; }
+}

@@ -27,6 +27,8 @@ public sealed record MediaPurpose(string Name, long MaxBytes, IReadOnlyList<File
     public static IReadOnlyList<MediaPurpose> All { get; } =
         [Mms, Fax, Letter, Postcard, ConvertFax, ConvertMms, ConvertPost, ConvertPostcard, ConvertCsv, General];
 
+    public static IReadOnlyList<string> Names { get; } = [.. All.Select(p => p.Name)];
+
     /// <summary>The largest file of any purpose.</summary>
     public static long MaxFileBytes => General.MaxBytes;
 
