@@ -23,6 +23,7 @@ internal sealed class DeclaredRulesSchemaFilter : ISchemaFilter
             return;
         }
 
+        DeclaredRulesDocumentation.StateGroups(target.Extensions ??= new Dictionary<string, IOpenApiExtension>(), context.Type);
         var requires = context.Type.GetCustomAttribute<RequiresAttribute>(inherit: false)?.Fields ?? [];
         foreach (var property in context.Type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
@@ -54,6 +55,11 @@ internal sealed class DeclaredRulesOperationFilter : IOperationFilter
             {
                 DeclaredRulesDocumentation.State(schema, rules);
             }
+        }
+
+        foreach (var group in context.MethodInfo.GetParameters().Where(p => p.IsDefined(typeof(Microsoft.AspNetCore.Http.AsParametersAttribute))))
+        {
+            DeclaredRulesDocumentation.StateGroups(operation.Extensions ??= new Dictionary<string, IOpenApiExtension>(), group.ParameterType);
         }
     }
 }
@@ -93,6 +99,15 @@ internal static class DeclaredRulesDocumentation
                     _ => (JsonNode)JsonValue.Create(v.ToString())!,
                 }).ToList();
             }
+        }
+    }
+
+    /// <summary>Each <see cref="FieldGroupAttribute"/> of <paramref name="type"/>: an array of field-name arrays per kind of group.</summary>
+    public static void StateGroups(IDictionary<string, IOpenApiExtension> extensions, Type type)
+    {
+        foreach (var kind in type.GetCustomAttributes<FieldGroupAttribute>(inherit: true).GroupBy(g => g.Extension))
+        {
+            extensions[kind.Key] = new JsonNodeExtension(new JsonArray(kind.Select(g => (JsonNode)new JsonArray(g.Fields.Select(f => (JsonNode)JsonValue.Create(f)!).ToArray())).ToArray()));
         }
     }
 

@@ -19,7 +19,8 @@ public sealed class CreateListRequest
 
 /// <summary>A contact to add to a list. ClickSend needs at least one of phone_number, email and fax_number.</summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-public sealed class CreateContactRequest : IValidatable, INormalizes
+[FieldGroup("phone_number", "email", "fax_number", Reason = "ClickSend needs one of the three")]
+public sealed class CreateContactRequest : INormalizes
 {
     public const int MaxField = 255;
 
@@ -103,15 +104,6 @@ public sealed class CreateContactRequest : IValidatable, INormalizes
     [Text(MaxField)]
     [ApiField("Custom 4", "Your own field 4.", Visibility = Visibility.Advanced)]
     public string? Custom4 { get; set; }
-
-    /// <summary>ClickSend needs a way to reach the contact.</summary>
-    public void Validate(ValidationErrors errors)
-    {
-        if (string.IsNullOrWhiteSpace(PhoneNumber) && string.IsNullOrWhiteSpace(Email) && string.IsNullOrWhiteSpace(FaxNumber))
-        {
-            errors.Add("phone_number", "is required unless email or fax_number is given (ClickSend needs one of the three).");
-        }
-    }
 
     /// <summary>Numbers in E.164, as ClickSend stores them.</summary>
     public void Normalize()

@@ -9,8 +9,11 @@ namespace MessagingConnectors.ClickSend;
 /// <summary>
 /// Fields every MMS, voice and fax message shares. What ClickSend receives is this model once validated and normalised.
 /// </summary>
-public abstract class OutboundMessage : IValidatable, INormalizes
+[FieldGroup("to", "list_id", Exclusive = true, Reason = OneRecipient)]
+public abstract class OutboundMessage : INormalizes
 {
+    public const string OneRecipient = "ClickSend sends to a number or to a contact list";
+
     [JsonPropertyName("to")]
     [JsonPropertyOrder(-10)]
     [ClickSendPhone(CountryFrom = "Country")]
@@ -41,26 +44,11 @@ public abstract class OutboundMessage : IValidatable, INormalizes
     /// <summary>The country of a local recipient number, where the message type takes one.</summary>
     protected virtual string? RecipientCountry => null;
 
-    public void Validate(ValidationErrors errors) => OneRecipient(errors, To, ListId);
-
     /// <summary>The recipient in the form ClickSend takes, and the sending application named.</summary>
     public void Normalize()
     {
         To = To is null ? null : ClickSendPhone.ToE164(To, RecipientCountry, out _) ?? To;
         Source ??= ClickSendClient.DefaultSource;
-    }
-
-    /// <summary>ClickSend sends a message to one number or to one contact list, never both or neither.</summary>
-    internal static void OneRecipient(ValidationErrors errors, string? to, long? listId)
-    {
-        if (listId is null && string.IsNullOrWhiteSpace(to))
-        {
-            errors.Add("to", "is required.");
-        }
-        else if (listId is not null && to is not null)
-        {
-            errors.Add("to", "must be empty when list_id is given (ClickSend sends to one or the other).");
-        }
     }
 }
 

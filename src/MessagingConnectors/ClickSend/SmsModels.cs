@@ -20,7 +20,8 @@ public sealed class SendSmsRequest
 }
 
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-public sealed class SmsMessage : IValidatable
+[FieldGroup("to", "list_id", Exclusive = true, Reason = OutboundMessage.OneRecipient)]
+public sealed class SmsMessage
 {
     public const int MaxCustomString = 255;
     public const int MaxSource = 100;
@@ -73,9 +74,6 @@ public sealed class SmsMessage : IValidatable
 
     [JsonIgnore]
     internal SmsSegmentation Segmentation => SmsSegments.Count(Body ?? "");
-
-    /// <summary>ClickSend sends to one number or to one list.</summary>
-    public void Validate(ValidationErrors errors) => OutboundMessage.OneRecipient(errors, To, ListId);
 }
 
 /// <summary>One message as ClickSend's <c>POST /sms/send</c> expects it.</summary>

@@ -12,21 +12,6 @@ public sealed record ClipsanLeadIdentifier(string Name, string Value)
     /// <summary>Never the pin itself: identifiers may end up in a message, a trace or an exception.</summary>
     public override string ToString() => Name == Pin ? $"pin {ClipsanRules.MaskPin(Value)}" : $"{Name} {Value}";
 
-    /// <summary>Refuses anything but exactly one of id, email and pin; the form of each is the rule declared on its field.</summary>
-    public static void RequireOne(ValidationErrors errors, string? id, string? email, string? pin)
-    {
-        var given = Given(id, email, pin).ToList();
-        if (given.Count == 0)
-        {
-            errors.Add(Id, "is required: give exactly one of id, email or pin.");
-        }
-        else if (given.Count > 1)
-        {
-            errors.Add(given[1].Name,
-                "must be given alone: give exactly one of id, email or pin (got " + string.Join(", ", given.Select(g => g.Name)) + ").");
-        }
-    }
-
     /// <summary>The one identifier given, in the form Clipsan takes (a birth number without its slash); null unless exactly one.</summary>
     public static ClipsanLeadIdentifier? Of(string? id, string? email, string? pin) =>
         Given(id, email, pin).ToList() is [var one] ? one.Name == Pin ? one with { Value = ClipsanRules.NormalizePin(one.Value)! } : one : null;

@@ -29,7 +29,8 @@ public sealed class ClipsanSearchQuery
 }
 
 /// <summary>Which lead View and Delete act on: exactly one of its ID, email or birth number.</summary>
-public sealed class ClipsanLeadQuery : IValidatable
+[FieldGroup("id", "email", "pin", Exclusive = true)]
+public sealed class ClipsanLeadQuery
 {
     [FromQuery(Name = "id"), Pattern(ClipsanRules.DigitsPattern, ClipsanRules.DigitsProblem),
      ApiField("Lead ID", "Clipsan's ID of the lead; give exactly one of Lead ID, Email or Birth Number.")]
@@ -43,8 +44,6 @@ public sealed class ClipsanLeadQuery : IValidatable
     public string? Pin { get; init; }
 
     internal ClipsanLeadIdentifier Identifier => ClipsanLeadIdentifier.Of(Id, Email, Pin)!;
-
-    public void Validate(ValidationErrors errors) => ClipsanLeadIdentifier.RequireOne(errors, Id, Email, Pin);
 
     /// <summary>Never the pin: a bound query can end up in a debugger, a trace or an exception message.</summary>
     public override string ToString() => $"Clipsan lead query ({ClipsanLeadIdentifier.Of(Id, Email, Pin)?.ToString() ?? "unidentified"})";

@@ -9,6 +9,7 @@ namespace MessagingConnectors.Clipsan;
 
 /// <summary>Body of Add or update lead: Clipsan's <c>lead/add</c> parameters, custom fields in <c>data</c>.</summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+[FieldGroup("email", "pin", Reason = "Clipsan identifies a lead by email or birth number")]
 public sealed class ClipsanAddLeadRequest : IValidatable
 {
     private static readonly TextAttribute CustomValue = new(ClipsanRules.MaxCustomValue) { LineBreaks = true };
@@ -112,16 +113,11 @@ public sealed class ClipsanAddLeadRequest : IValidatable
     internal string? NormalizedPin => ClipsanRules.NormalizePin(Pin);
 
     /// <summary>
-    /// A lead is found by email or birth number; custom field codes are free keys, each once with or without data_ (a
-    /// schema states neither); and Clipsan takes the whole lead in its URL.
+    /// Custom field codes are free keys, each given once with or without data_ (a schema cannot state either), and
+    /// Clipsan takes the whole lead in its URL.
     /// </summary>
     public void Validate(ValidationErrors errors)
     {
-        if (string.IsNullOrWhiteSpace(Email) && string.IsNullOrWhiteSpace(Pin))
-        {
-            errors.Add("email", "is required unless pin is given: Clipsan identifies a lead by email or birth number.");
-        }
-
         if (Data is not null)
         {
             if (Data.Count > ClipsanRules.MaxCustomFields)
@@ -168,7 +164,9 @@ public sealed class ClipsanAddLeadRequest : IValidatable
 
 /// <summary>Body of Remove lead from list or tag: the lead (one of id, email, pin) and what to take away.</summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-public sealed class ClipsanModifyLeadRequest : IValidatable
+[FieldGroup("id", "email", "pin", Exclusive = true)]
+[FieldGroup("list", "tag", Reason = "say what to remove from the lead")]
+public sealed class ClipsanModifyLeadRequest
 {
     [JsonPropertyName("id")]
     [Pattern(ClipsanRules.DigitsPattern, ClipsanRules.DigitsProblem)]
@@ -197,16 +195,6 @@ public sealed class ClipsanModifyLeadRequest : IValidatable
 
     [JsonIgnore]
     internal ClipsanLeadIdentifier? Identifier => ClipsanLeadIdentifier.Of(Id, Email, Pin);
-
-    /// <summary>One lead, found one way, and something to take from it.</summary>
-    public void Validate(ValidationErrors errors)
-    {
-        ClipsanLeadIdentifier.RequireOne(errors, Id, Email, Pin);
-        if (string.IsNullOrWhiteSpace(List) && string.IsNullOrWhiteSpace(Tag))
-        {
-            errors.Add("list", "is required unless tag is given: say what to remove from the lead.");
-        }
-    }
 
     public override string ToString() => $"Clipsan lead modification ({Identifier?.ToString() ?? "unidentified"})";
 }

@@ -40,7 +40,7 @@ public sealed class SerwerSmsGroupRequest
 /// <summary>Body of Create contact: SerwerSMS's contact fields.</summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 [Requires("phone")]
-public class SerwerSmsContactRequest : IValidatable
+public class SerwerSmsContactRequest
 {
     public const int MaxField = 255;
 
@@ -99,17 +99,6 @@ public class SerwerSmsContactRequest : IValidatable
     [JsonIgnore]
     internal string? NormalizedPhone => SerwerSmsPhone.ToE164(Phone);
 
-    /// <summary>A change keeps what it leaves out, and must change something.</summary>
-    protected virtual bool IsChange => false;
-
-    public void Validate(ValidationErrors errors)
-    {
-        if (IsChange && GroupId is null && Phone is null && TextFields().All(value => value is null))
-        {
-            errors.Add("body", "must give at least one field to change.");
-        }
-    }
-
     internal SerwerSmsContactFields ToFields() => new()
     {
         GroupIds = GroupId,
@@ -124,15 +113,13 @@ public class SerwerSmsContactRequest : IValidatable
         Description = Description,
     };
 
-    private IEnumerable<string?> TextFields() => [Email, FirstName, LastName, Company, TaxId, Address, City, Description];
 }
 
 /// <summary>Body of Edit contact: only the fields to change; every field left out keeps its value.</summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-public sealed class SerwerSmsContactChanges : SerwerSmsContactRequest
-{
-    protected override bool IsChange => true;
-}
+[FieldGroup("group_id", "phone", "email", "first_name", "last_name", "company", "tax_id", "address", "city", "description",
+    Name = "body", Problem = "must give at least one field to change.")]
+public sealed class SerwerSmsContactChanges : SerwerSmsContactRequest;
 
 /// <summary>Body of import contacts: a group name (created when new) and the contacts to put in it.</summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
@@ -185,7 +172,8 @@ public sealed class SerwerSmsImportContact
 
 /// <summary>Body of send SMS: the recipients (phones or groups), the text and SerwerSMS's send options.</summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-public sealed class SerwerSmsSendSmsRequest : IValidatable
+[FieldGroup("phone", "group_id", Exclusive = true, Reason = "send to phone numbers or to groups")]
+public sealed class SerwerSmsSendSmsRequest
 {
     public const int MaxRecipients = 10000;
     public const int MaxText = 1530;
@@ -235,18 +223,6 @@ public sealed class SerwerSmsSendSmsRequest : IValidatable
     [JsonIgnore]
     internal List<string>? NormalizedPhones => Phone is { Count: > 0 } ? Phone.Select(phone => SerwerSmsPhone.ToE164(phone) ?? phone).ToList() : null;
 
-    /// <summary>A send goes to phone numbers or to groups.</summary>
-    public void Validate(ValidationErrors errors)
-    {
-        var hasPhones = Phone is { Count: > 0 };
-        var hasGroups = GroupId is { Count: > 0 };
-        if (hasPhones == hasGroups)
-        {
-            errors.Add(hasPhones ? "group_id" : "phone", hasPhones
-                ? "must be empty when phone is given (send to phone numbers or to groups)."
-                : "is required (or group_id).");
-        }
-    }
 }
 
 /// <summary>Body of add to blacklist.</summary>

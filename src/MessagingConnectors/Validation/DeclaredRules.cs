@@ -19,7 +19,7 @@ public static class DeclaredRules
     private static readonly ConcurrentDictionary<Type, Field[]> Fields = new();
 
     /// <summary>Whether <paramref name="type"/> declares any rule here, on itself or a model it holds.</summary>
-    public static bool Declares(Type type) => FieldsOf(type).Length > 0;
+    public static bool Declares(Type type) => FieldsOf(type).Length > 0 || type.IsDefined(typeof(FieldGroupAttribute), inherit: true);
 
     /// <summary>Checks <paramref name="model"/>'s declared rules and then its own cross-field ones, and those of every model it holds.</summary>
     public static void Check(object model, ValidationErrors errors)
@@ -55,8 +55,31 @@ public static class DeclaredRules
             }
         }
 
+        CheckGroups(model, errors);
         (model as IValidatable)?.Validate(errors);
     }
+
+    private static void CheckGroups(object model, ValidationErrors errors)
+    {
+        foreach (var group in model.GetType().GetCustomAttributes<FieldGroupAttribute>(inherit: true))
+        {
+            var given = new List<string>();
+            foreach (var property in model.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
+            {
+                var name = Name(property);
+                if (group.Fields.Contains(name) && property.GetValue(model) is { } value
+                    && !(value is string text && string.IsNullOrWhiteSpace(text)) && value is not ICollection { Count: 0 })
+                {
+                    given.Add(name);
+                }
+            }
+
+            given.Sort((a, b) => IndexIn(group, a).CompareTo(IndexIn(group, b)));
+            group.Check(given, errors);
+        }
+    }
+
+    private static int IndexIn(FieldGroupAttribute group, string name) => group.Fields.ToList().IndexOf(name);
 
     /// <summary>Puts a valid <paramref name="model"/> and every model it holds in the form it is sent on (<see cref="INormalizes"/>).</summary>
     public static void Normalize(object model)
@@ -167,7 +190,7 @@ public static class DeclaredRules
     /// <summary>A request model this engine walks into: one that declares rules or checks itself.</summary>
     private static bool IsModel(Type type) =>
         type.IsClass && type != typeof(string) && type.Namespace?.StartsWith("MessagingConnectors", StringComparison.Ordinal) == true
-        && (typeof(IValidatable).IsAssignableFrom(type) || typeof(INormalizes).IsAssignableFrom(type) || FieldsOf(type).Length > 0);
+        && (typeof(IValidatable).IsAssignableFrom(type) || typeof(INormalizes).IsAssignableFrom(type) || Declares(type));
 
     private static Type ItemType(Type type) =>
         type != typeof(string) && type.IsGenericType && typeof(IEnumerable).IsAssignableFrom(type) ? type.GetGenericArguments()[0] : type;

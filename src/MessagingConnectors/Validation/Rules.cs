@@ -32,6 +32,49 @@ public sealed class RequiresAttribute(params string[] fields) : Attribute
 }
 
 /// <summary>
+/// Fields of which the caller gives at least one (or, <see cref="Exclusive"/>, exactly one): send to a number or to a list,
+/// find a lead by its ID, email or birth number. A blank text or an empty list counts as not given. Checked by
+/// <see cref="DeclaredRules"/> and stated in the document as <c>x-at-least-one-of</c> / <c>x-exactly-one-of</c>.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true)]
+public sealed class FieldGroupAttribute(params string[] fields) : Attribute
+{
+    public IReadOnlyList<string> Fields { get; } = fields;
+
+    public bool Exclusive { get; init; }
+
+    /// <summary>Why, said after the refusal (the provider's reason).</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>Where a refusal for none given is named, and what it says, when the first field is not the natural place.</summary>
+    public string? Name { get; init; }
+
+    public string? Problem { get; init; }
+
+    /// <summary>The document's extension for this kind of group.</summary>
+    public string Extension => Exclusive ? "x-exactly-one-of" : "x-at-least-one-of";
+
+    public void Check(IReadOnlyList<string> given, ValidationErrors errors)
+    {
+        var why = Reason is null ? "." : $" ({Reason}).";
+        if (given.Count == 0)
+        {
+            errors.Add(Name ?? Fields[0], Problem ?? $"is required unless {Or(Fields.Skip(1))} is given{why}");
+        }
+        else if (Exclusive && given.Count > 1)
+        {
+            errors.Add(given[1], $"must be left out when {given[0]} is given: give exactly one of {Or(Fields)}{why}");
+        }
+    }
+
+    private static string Or(IEnumerable<string> names)
+    {
+        var list = names.ToList();
+        return list.Count == 1 ? list[0] : string.Join(", ", list.Take(list.Count - 1)) + " or " + list[^1];
+    }
+}
+
+/// <summary>
 /// A rule on one request field (a body property, or a query or route value of an <c>[AsParameters]</c> group), declared
 /// beside the field: <see cref="DeclaredRules"/> checks it and the document states it through <see cref="Describe"/>.
 /// On a list property the rule holds for each item, except <see cref="ItemsAttribute"/>, which counts them.

@@ -178,11 +178,12 @@ public class SendSmsRequestValidationTests
     }
 
     [Fact]
-    public void ListId_WithTo_IsAnErrorOnTo()
+    public void ListId_WithTo_IsAnErrorOnTheSecondOfTheExclusiveFields()
     {
+        // As on every provider (SerwerSMS phone and group_id, Clipsan id, email and pin): the field given too many is named.
         var message = Valid();
         message.ListId = 42;
-        AssertOnlyError(Validate(message), "messages[0].to");
+        AssertOnlyError(Validate(message), "messages[0].list_id");
     }
 
     [Fact]
