@@ -24,6 +24,11 @@ internal sealed class DeclaredRulesSchemaFilter : ISchemaFilter
         }
 
         DeclaredRulesDocumentation.StateGroups(target.Extensions ??= new Dictionary<string, IOpenApiExtension>(), context.Type);
+        if (context.Type.GetCustomAttribute<OpenApi.ApiExampleAttribute>() is { } example)
+        {
+            DeclaredRulesDocumentation.SetExample(target, JsonNode.Parse(example.Json));
+        }
+
         var requires = context.Type.GetCustomAttribute<RequiresAttribute>(inherit: false)?.Fields ?? [];
         foreach (var property in context.Type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
@@ -34,6 +39,7 @@ internal sealed class DeclaredRulesSchemaFilter : ISchemaFilter
             }
 
             DeclaredRulesDocumentation.State(propertyTarget, property.GetCustomAttributes<RuleAttribute>());
+            DeclaredRulesDocumentation.SetExample(propertyTarget, DeclaredRulesDocumentation.Example(property, propertyTarget));
             if (requires.Contains(name))
             {
                 DeclaredRulesDocumentation.Require(target, name, propertyTarget);
@@ -49,11 +55,13 @@ internal sealed class DeclaredRulesOperationFilter : IOperationFilter
     {
         foreach (var description in context.ApiDescription.ParameterDescriptions)
         {
-            var rules = (description.ParameterDescriptor as IParameterInfoParameterDescriptor)?.ParameterInfo.GetCustomAttributes<RuleAttribute>();
+            var info = (description.ParameterDescriptor as IParameterInfoParameterDescriptor)?.ParameterInfo;
             var parameter = operation.Parameters?.OfType<OpenApiParameter>().FirstOrDefault(p => p.Name == description.Name);
-            if (rules is not null && parameter?.Schema is OpenApiSchema schema)
+            if (info is not null && parameter?.Schema is OpenApiSchema schema)
             {
-                DeclaredRulesDocumentation.State(schema, rules);
+                DeclaredRulesDocumentation.State(schema, info.GetCustomAttributes<RuleAttribute>());
+                // Written as x-example in Swagger 2.0 (which has no parameter example; Swagger UI reads it) and example in OpenAPI 3.
+                parameter.Example ??= DeclaredRulesDocumentation.Example(info, schema);
             }
         }
 
@@ -100,6 +108,35 @@ internal static class DeclaredRulesDocumentation
                 }).ToList();
             }
         }
+    }
+
+    /// <summary>The schema's example (written as <c>example</c> by every version), unless it has one.</summary>
+    public static void SetExample(OpenApiSchema schema, JsonNode? example)
+    {
+        if (example is not null && schema.Examples is not { Count: > 0 })
+        {
+            schema.Examples = [example];
+        }
+    }
+
+    /// <summary>The field's example: the one it names, or one its rule offers; an array's is one such item. Null when neither has one.</summary>
+    public static JsonNode? Example(ICustomAttributeProvider field, OpenApiSchema schema)
+    {
+        var value = field.GetCustomAttributes(typeof(OpenApi.ApiFieldAttribute), true).Cast<OpenApi.ApiFieldAttribute>().FirstOrDefault()?.Example
+                    ?? field.GetCustomAttributes(typeof(RuleAttribute), true).Cast<RuleAttribute>().Select(r => r.Example).FirstOrDefault(e => e is not null);
+        if (value is null)
+        {
+            return null;
+        }
+
+        JsonNode node = value switch
+        {
+            bool flag => JsonValue.Create(flag),
+            int number => JsonValue.Create(number),
+            long number => JsonValue.Create(number),
+            _ => JsonValue.Create(value.ToString())!,
+        };
+        return schema.Type?.HasFlag(JsonSchemaType.Array) == true && node is not JsonArray ? new JsonArray(node) : node;
     }
 
     /// <summary>Each <see cref="FieldGroupAttribute"/> of <paramref name="type"/>: an array of field-name arrays per kind of group.</summary>

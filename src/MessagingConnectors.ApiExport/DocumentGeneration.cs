@@ -78,12 +78,39 @@ public static class DocumentGeneration
         var writer = new OpenApiJsonWriter(text);
         if (version == OpenApiSpecVersion.OpenApi2_0)
         {
+            var examples = WithParameterExamples(document);
             document.SerializeAsV2(writer);
+            examples.ForEach(parameter => parameter.Extensions!.Remove(ParameterExampleExtension));
             return WithFileParameters(text.ToString());
         }
 
         document.SerializeAsV3(writer);
         return text.ToString();
+    }
+
+    private const string ParameterExampleExtension = "x-example";
+
+    /// <summary>
+    /// Swagger 2.0 has no parameter example and its writer drops OpenAPI 3's: each goes in as <c>x-example</c>, which
+    /// Swagger UI fills "Try it out" with, for the one write. Returns the parameters it was added to.
+    /// </summary>
+    private static List<OpenApiParameter> WithParameterExamples(OpenApiDocument document)
+    {
+        var added = new List<OpenApiParameter>();
+        foreach (var operation in document.Paths.Values.SelectMany(p => p.Operations?.Values.AsEnumerable() ?? []))
+        {
+            foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
+            {
+                if (parameter.Example is { } example && parameter.Extensions?.ContainsKey(ParameterExampleExtension) != true)
+                {
+                    parameter.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+                    parameter.Extensions[ParameterExampleExtension] = new JsonNodeExtension(example.DeepClone());
+                    added.Add(parameter);
+                }
+            }
+        }
+
+        return added;
     }
 
     /// <summary>

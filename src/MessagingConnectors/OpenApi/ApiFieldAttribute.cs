@@ -23,6 +23,23 @@ public sealed class ApiFieldAttribute(string summary, string description) : Attr
     /// <summary>Shown as required in the OpenAPI document; the validation rules decide what is enforced.</summary>
     public bool Required { get; init; }
 
+    /// <summary>
+    /// A value the app accepts, for the document's example (Swagger UI's "Try it out", generated clients, the contract
+    /// test); left out, the field's rule offers one (<see cref="Validation.RuleAttribute.Example"/>).
+    /// </summary>
+    public object? Example { get; init; }
+
     /// <summary>The field that receives a flow's callback URL in a webhook subscribe operation (<c>x-ms-notification-url</c>).</summary>
     public bool NotificationUrl { get; init; }
+}
+
+/// <summary>
+/// A whole request body the app accepts as it stands, as JSON: the document's example for the body, so Swagger UI's
+/// "Try it out" sends something that works without editing (its own sample would fill every field, also ones that
+/// exclude each other).
+/// </summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class ApiExampleAttribute(string json) : Attribute
+{
+    public string Json { get; } = json;
 }
