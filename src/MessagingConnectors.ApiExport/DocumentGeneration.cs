@@ -43,6 +43,7 @@ public static class DocumentGeneration
             options.OperationFilter<DeclaredRulesOperationFilter>();
             options.OperationFilter<FileUploadOperationFilter>();
             options.OperationFilter<KeyedOperationFilter>();
+            options.OperationFilter<RequestBodyProblemsOperationFilter>();
             options.OperationFilter<ResponsesByStatusOperationFilter>();
             options.DocumentFilter<BasePathDocumentFilter>();
             options.DocumentFilter<TriggerDocumentFilter>();
@@ -377,6 +378,24 @@ internal sealed class KeyedOperationFilter : IOperationFilter
         }
 
         responses["401"] = DocumentGeneration.ProblemResponse(context, "Unauthorized", typeof(Microsoft.AspNetCore.Mvc.ProblemDetails));
+    }
+}
+
+/// <summary>
+/// What every operation that reads a body can answer about the body itself: 413 when it is larger than the operation
+/// takes (<see cref="BodySizeLimitMiddleware"/>), 415 when its content type is not one the operation reads.
+/// </summary>
+internal sealed class RequestBodyProblemsOperationFilter : IOperationFilter
+{
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        if (operation.RequestBody is null || operation.Responses is not { } responses)
+        {
+            return;
+        }
+
+        responses.TryAdd("413", DocumentGeneration.ProblemResponse(context, "Content Too Large", typeof(Microsoft.AspNetCore.Mvc.ProblemDetails)));
+        responses.TryAdd("415", DocumentGeneration.ProblemResponse(context, "Unsupported Media Type", typeof(Microsoft.AspNetCore.Mvc.ProblemDetails)));
     }
 }
 

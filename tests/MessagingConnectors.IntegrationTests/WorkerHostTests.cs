@@ -35,7 +35,7 @@ public sealed class WorkerHostTests(Azurite azurite, ITestOutputHelper output) :
             ["Media:Container"] = "media-worker-" + Guid.NewGuid().ToString("N")[..8],
         };
         _host = await LoopbackFunctionsHost.StartAsync(PublishedWorker, settings);
-        _client = new HttpClient { BaseAddress = _host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        _client = new HttpClient(new ContractCheckingHandler(DocumentContract.Served)) { BaseAddress = _host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         _client.DefaultRequestHeaders.Add("x-functions-key", LoopbackFunctionsHost.FunctionKey);
     }
 

@@ -42,19 +42,21 @@ public static class EndpointMetadataExtensions
         builder.WithMetadata(new BodySizeLimitMetadata(maxBytes));
 
     /// <summary>The statuses of the problems any provider call can answer: refused credentials, refusals, throttling, the provider failing.</summary>
+    /// <summary>What a provider call can answer besides the operation's own: the provider's refusals passed through (<see cref="Providers.UpstreamFailures"/>) and its failures.</summary>
     public static readonly IReadOnlyList<int> ProviderProblemStatuses =
     [
-        StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound,
-        StatusCodes.Status429TooManyRequests, StatusCodes.Status502BadGateway, StatusCodes.Status504GatewayTimeout,
+        StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict,
+        StatusCodes.Status422UnprocessableEntity, StatusCodes.Status429TooManyRequests, StatusCodes.Status502BadGateway,
+        StatusCodes.Status504GatewayTimeout,
     ];
 
     /// <summary>
     /// Declares the problem answers any provider call can give, for the OpenAPI document: on a route group, once for
     /// every endpoint of a provider that calls it.
     /// </summary>
-    public static TBuilder ProducesProviderProblems<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
+    public static TBuilder ProducesProviderProblems<TBuilder>(this TBuilder builder, params int[] providerOwn) where TBuilder : IEndpointConventionBuilder
     {
-        foreach (var status in ProviderProblemStatuses)
+        foreach (var status in ProviderProblemStatuses.Concat(providerOwn))
         {
             builder.WithMetadata(ProblemAnswer(status));
         }

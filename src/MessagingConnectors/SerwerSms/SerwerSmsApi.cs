@@ -29,7 +29,8 @@ public static class SerwerSmsApi
 
     public static IEndpointRouteBuilder MapSerwerSmsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/serwersms").WithTags(Tag).ProducesProviderProblems();
+        // SerwerSMS refuses a send over an account limit with 402 (SerwerSmsClient.FromError).
+        var group = app.MapGroup("/api/serwersms").WithTags(Tag).ProducesProviderProblems(StatusCodes.Status402PaymentRequired);
         group.MapSerwerSmsReceived();
 
         group.MapGet("/groups", ListGroups)

@@ -15,6 +15,7 @@ internal sealed class SerwerSmsReceivedAnswer
     public List<SerwerSmsReceivedItem> Items { get; set; } = [];
 
     [JsonPropertyName("paging")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     [JsonConverter(typeof(EmptyArrayAsNullConverter<SerwerSmsPaging>))]
     public SerwerSmsPaging? Paging { get; set; }
 }
@@ -61,6 +62,7 @@ internal sealed class SerwerSmsReceivedItem
     public List<SerwerSmsReceivedAttachment>? Attachments { get; set; }
 
     [JsonPropertyName("contact")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     [JsonConverter(typeof(EmptyArrayAsNullConverter<SerwerSmsReceivedContact>))]
     public SerwerSmsReceivedContact? Contact { get; set; }
 }
@@ -153,6 +155,7 @@ public sealed class SerwerSmsReceivedMessage
     public List<SerwerSmsReceivedAttachment> Attachments { get; set; } = [];
 
     [JsonPropertyName("contact")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     [ApiField("Contact", "The sender as the account's contacts know them, when known.")]
     public SerwerSmsReceivedContact? Contact { get; set; }
 }
@@ -164,6 +167,7 @@ public sealed class SerwerSmsReceivedList
     public List<SerwerSmsReceivedMessage> Items { get; set; } = [];
 
     [JsonPropertyName("paging")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     [ApiField("Paging", "This page's number and the number of pages.")]
     public SerwerSmsPaging? Paging { get; set; }
 }

@@ -63,6 +63,7 @@ public sealed class SerwerSmsGroupList
     public List<SerwerSmsGroup> Items { get; set; } = [];
 
     [JsonPropertyName("paging")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     [JsonConverter(typeof(EmptyArrayAsNullConverter<SerwerSmsPaging>))]
     [ApiField("Paging", "This page's number and the number of pages.")]
     public SerwerSmsPaging? Paging { get; set; }
@@ -161,6 +162,7 @@ public sealed class SerwerSmsContactList
     public List<SerwerSmsContact> Items { get; set; } = [];
 
     [JsonPropertyName("paging")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     [JsonConverter(typeof(EmptyArrayAsNullConverter<SerwerSmsPaging>))]
     [ApiField("Paging", "This page's number and the number of pages.")]
     public SerwerSmsPaging? Paging { get; set; }

@@ -14,7 +14,8 @@ public sealed class TestApp : IAsyncDisposable
         _app = app;
         Logs = logs;
         BaseAddress = baseAddress;
-        Client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        // Every answer the suite receives is checked against the served document (DocumentContract).
+        Client = new HttpClient(new ContractCheckingHandler(DocumentContract.Served)) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
     }
 
     public LogSink Logs { get; }
