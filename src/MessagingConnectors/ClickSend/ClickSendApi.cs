@@ -289,7 +289,7 @@ public static class ClickSendApi
     }
 
     internal static async Task<Ok<ClickSendStatus>> DeleteList(
-        [FromRoute(Name = "list_id"), DynamicValues("GetContactLists", ValueCollection = "data/data", ValuePath = "list_id", ValueTitle = "list_name"), ApiField("List ID", "The contact list to delete.", Visibility = Visibility.Important)] long listId,
+        [FromRoute(Name = "list_id"), DynamicValues("GetContactLists", ValueCollection = "data/data", ValuePath = "list_id", ValueTitle = "list_name"), ApiField("List ID", "The contact list to delete.", Visibility = Visibility.Important, Example = 428)] long listId,
         ClickSendAccount account, ClickSendClient clickSend, CancellationToken cancellationToken)
     {
         return TypedResults.Ok(await clickSend.DeleteListAsync(account, listId, cancellationToken));
@@ -301,14 +301,14 @@ public static class ClickSendApi
         TypedResults.Ok(await clickSend.SearchListsAsync(account, search.Q!, paging.ToPaging(), cancellationToken));
 
     internal static async Task<Ok<ClickSendEnvelope<Contact>>> CreateListContact(
-        [FromRoute(Name = "list_id"), DynamicValues("GetContactLists", ValueCollection = "data/data", ValuePath = "list_id", ValueTitle = "list_name"), ApiField("List ID", "The list to add the contact to.", Visibility = Visibility.Important)] long listId,
+        [FromRoute(Name = "list_id"), DynamicValues("GetContactLists", ValueCollection = "data/data", ValuePath = "list_id", ValueTitle = "list_name"), ApiField("List ID", "The list to add the contact to.", Visibility = Visibility.Important, Example = 428)] long listId,
         CreateContactRequest request, ClickSendAccount account, ClickSendClient clickSend, CancellationToken cancellationToken)
     {
         return TypedResults.Ok(await clickSend.CreateContactAsync(account, listId, request, cancellationToken));
     }
 
     internal static async Task<Ok<ClickSendEnvelope<ClickSendPage<Contact>>>> ViewListContacts(
-        [FromRoute(Name = "list_id"), DynamicValues("GetContactLists", ValueCollection = "data/data", ValuePath = "list_id", ValueTitle = "list_name"), ApiField("List ID", "The contact list.", Visibility = Visibility.Important)] long listId,
+        [FromRoute(Name = "list_id"), DynamicValues("GetContactLists", ValueCollection = "data/data", ValuePath = "list_id", ValueTitle = "list_name"), ApiField("List ID", "The contact list.", Visibility = Visibility.Important, Example = 428)] long listId,
         [AsParameters] ClickSendPageQuery paging,
         ClickSendAccount account, ClickSendClient clickSend, CancellationToken cancellationToken)
     {
@@ -316,7 +316,7 @@ public static class ClickSendApi
     }
 
     internal static async Task<Ok<AllContacts>> ViewAllListContacts(
-        [FromRoute(Name = "list_id"), DynamicValues("GetContactLists", ValueCollection = "data/data", ValuePath = "list_id", ValueTitle = "list_name"), ApiField("List ID", "The contact list.", Visibility = Visibility.Important)] long listId,
+        [FromRoute(Name = "list_id"), DynamicValues("GetContactLists", ValueCollection = "data/data", ValuePath = "list_id", ValueTitle = "list_name"), ApiField("List ID", "The contact list.", Visibility = Visibility.Important, Example = 428)] long listId,
         ClickSendAccount account, ClickSendClient clickSend, CancellationToken cancellationToken)
     {
         var all = new AllContacts { ListId = listId };
@@ -337,8 +337,8 @@ public static class ClickSendApi
     }
 
     internal static async Task<Ok<ClickSendStatus>> DeleteListContact(
-        [FromRoute(Name = "list_id"), DynamicValues("GetContactLists", ValueCollection = "data/data", ValuePath = "list_id", ValueTitle = "list_name"), ApiField("List ID", "The contact's list.", Visibility = Visibility.Important)] long listId,
-        [FromRoute(Name = "contact_id"), ApiField("Contact ID", "The contact to delete.", Visibility = Visibility.Important)] long contactId,
+        [FromRoute(Name = "list_id"), DynamicValues("GetContactLists", ValueCollection = "data/data", ValuePath = "list_id", ValueTitle = "list_name"), ApiField("List ID", "The contact's list.", Visibility = Visibility.Important, Example = 428)] long listId,
+        [FromRoute(Name = "contact_id"), ApiField("Contact ID", "The contact to delete.", Visibility = Visibility.Important, Example = 1)] long contactId,
         ClickSendAccount account, ClickSendClient clickSend, CancellationToken cancellationToken)
     {
         return TypedResults.Ok(await clickSend.DeleteContactAsync(account, listId, contactId, cancellationToken));

@@ -106,7 +106,7 @@ public static class ClickSendInboundApi
     }
 
     internal static async Task<Ok<UnsubscribeResult>> Unsubscribe(
-        [FromRoute(Name = "inbound_rule_id"), ApiField("Inbound Rule ID", "The rule to delete.", Visibility = Visibility.Internal)] long inboundRuleId,
+        [FromRoute(Name = "inbound_rule_id"), ApiField("Inbound Rule ID", "The rule to delete.", Visibility = Visibility.Internal, Example = 1)] long inboundRuleId,
         ClickSendAccount account, ClickSendClient clickSend, SubscriptionStore subscriptions, CallbackDelivery delivery, CancellationToken cancellationToken)
     {
         var subscription = await subscriptions.FindByRuleAsync(SubscriptionKind, inboundRuleId.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
@@ -124,7 +124,7 @@ public static class ClickSendInboundApi
     }
 
     internal static async Task<Results<Ok<List<DeadLetter>>, ProblemHttpResult>> DeadLetters(
-        [FromRoute(Name = "inbound_rule_id"), ApiField("Inbound Rule ID", "The trigger's rule.", Visibility = Visibility.Important)] long inboundRuleId,
+        [FromRoute(Name = "inbound_rule_id"), ApiField("Inbound Rule ID", "The trigger's rule.", Visibility = Visibility.Important, Example = 1)] long inboundRuleId,
         SubscriptionStore subscriptions, InboundMessageStore messages, CancellationToken cancellationToken)
     {
         var subscription = await subscriptions.FindByRuleAsync(SubscriptionKind, inboundRuleId.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);

@@ -26,7 +26,7 @@ public sealed class ClickSendPageQuery
 /// <summary>The text Search contact lists looks for.</summary>
 public sealed class ClickSendListSearchQuery
 {
-    [FromQuery(Name = "q"), Text(100), ApiField("Query", "Text to find in list names.", Visibility = Visibility.Important, Required = true)]
+    [FromQuery(Name = "q"), Text(100), ApiField("Query", "Text to find in list names.", Visibility = Visibility.Important, Required = true, Example = "Customers")]
     public string? Q { get; init; }
 }
 

@@ -54,6 +54,9 @@ public sealed class ClickSendPhoneAttribute : PhoneNumberAttribute
         }
     }
 
+    /// <summary>A ClickSend test number: it never sends or charges.</summary>
+    public override object? Example => "+61411111111";
+
     protected override string? Problem(string number, object model)
     {
         string? problem;
@@ -84,6 +87,8 @@ public sealed class ClickSendSenderAttribute : RuleAttribute
         constraints.Pattern = @"^(\+[0-9 ().\-]{3,32}|[0-9]{1,16}|[A-Za-z0-9 ]{1,11})$";
         constraints.MaxLength = 33;
     }
+
+    public override object? Example => "MyShop";
 
     private static bool IsValidSender(string from)
     {

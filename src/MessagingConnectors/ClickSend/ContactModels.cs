@@ -7,6 +7,7 @@ using MessagingConnectors.Validation;
 namespace MessagingConnectors.ClickSend;
 
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+[ApiExample("""{"list_name":"Customers"}""")]
 public sealed class CreateListRequest
 {
     public const int MaxName = 100;
@@ -20,6 +21,7 @@ public sealed class CreateListRequest
 /// <summary>A contact to add to a list. ClickSend needs at least one of phone_number, email and fax_number.</summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 [FieldGroup("phone_number", "email", "fax_number", Reason = "ClickSend needs one of the three")]
+[ApiExample("""{"phone_number":"+61411111111","first_name":"Jana","last_name":"Nováková","email":"jana@example.com"}""")]
 public sealed class CreateContactRequest : INormalizes
 {
     public const int MaxField = 255;

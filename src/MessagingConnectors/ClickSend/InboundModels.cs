@@ -7,6 +7,7 @@ namespace MessagingConnectors.ClickSend;
 
 /// <summary>Subscribe body of the inbound SMS trigger: the flow's callback URL and the rule's filters.</summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+[ApiExample("""{"action_address":"https://prod-00.westeurope.logic.azure.com/workflows/0/triggers/manual/paths/invoke","dedicated_number":"*","message_search_type":1,"message_search_term":"STOP"}""")]
 public sealed class SmsInboundAutomationRequest : IValidatable, INormalizes
 {
     public const int MaxTerm = 100;
@@ -28,7 +29,7 @@ public sealed class SmsInboundAutomationRequest : IValidatable, INormalizes
 
     [JsonPropertyName("message_search_term")]
     [Text(MaxTerm)]
-    [ApiField("Keyword", "The keyword the match looks for; ignored for any message.", Visibility = Visibility.Advanced)]
+    [ApiField("Keyword", "The keyword the match looks for: required unless Keyword Match is 0 (any message), when it is ignored.", Visibility = Visibility.Advanced)]
     public string? MessageSearchTerm { get; set; }
 
     [JsonPropertyName("rule_name")]

@@ -84,11 +84,12 @@ public sealed class MmsMessage : OutboundMessage
 }
 
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+[ApiExample("""{"media_file":"https://example.com/image.jpg","messages":[{"to":"+61411111111","subject":"Hello","body":"Hello from Messaging Connectors"}]}""")]
 public sealed class SendMmsRequest : IHasFileInputs
 {
     [JsonPropertyName("media_file")]
     [ReadableFile]
-    [ApiField("Media File", "The image (JPG or GIF, at most 250 kB): its URL, a media ID, or the file content.", Visibility = Visibility.Important, Required = true)]
+    [ApiField("Media File", "The image (JPG or GIF, at most 250 kB): its URL, a media ID, or the file content.", Visibility = Visibility.Important, Required = true, Example = "https://example.com/image.jpg")]
     public FileInput? MediaFile { get; set; }
 
     [JsonPropertyName("messages")]
@@ -141,6 +142,7 @@ public sealed class VoiceMessage : OutboundMessage
 }
 
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+[ApiExample("""{"messages":[{"to":"+61411111111","body":"Hello from Messaging Connectors","lang":"en-au","voice":"female"}]}""")]
 public sealed class SendVoiceRequest
 {
     [JsonPropertyName("messages")]
@@ -159,6 +161,7 @@ public sealed class FaxMessage : OutboundMessage
 }
 
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+[ApiExample("""{"file_url":"https://example.com/fax.pdf","messages":[{"to":"+61261111111"}]}""")]
 public sealed class SendFaxRequest : IHasFileInputs
 {
     [JsonPropertyName("file_url")]

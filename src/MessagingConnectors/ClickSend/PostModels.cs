@@ -68,6 +68,7 @@ public sealed class PostRecipient
 }
 
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+[ApiExample("""{"file_url":"https://example.com/letter.pdf","colour":0,"duplex":0,"recipients":[{"address_name":"Jana Nováková","address_line_1":"1 Example Street","address_city":"Perth","address_state":"WA","address_postal_code":"6000","address_country":"AU","return_address_id":1}]}""")]
 public sealed class SendLetterRequest : INormalizes, IHasFileInputs
 {
     [JsonPropertyName("file_url")]
@@ -111,6 +112,7 @@ public sealed class SendLetterRequest : INormalizes, IHasFileInputs
 }
 
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+[ApiExample("""{"file_urls":["https://example.com/postcard.pdf"],"recipients":[{"address_name":"Jana Nováková","address_line_1":"1 Example Street","address_city":"Perth","address_state":"WA","address_postal_code":"6000","address_country":"AU","return_address_id":1}]}""")]
 public sealed class SendPostcardRequest : IHasFileInputs
 {
     [JsonPropertyName("file_urls")]
@@ -190,6 +192,7 @@ public sealed class PostSendResponse : SendResponse<PostSendData>;
 public sealed class MessageSendResponse : SendResponse<SendData>;
 
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+[ApiExample("""{"list_id":428,"name":"December offer","body":"Hello from Messaging Connectors","from":"MyShop"}""")]
 public sealed class SendSmsCampaignRequest : INormalizes
 {
     public const int MaxName = 100;
@@ -273,13 +276,14 @@ public sealed class SmsCampaign
 
 /// <summary>Body of Convert media file format: the file's content (ClickSend converts content, so a URL is not accepted).</summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+[ApiExample("""{"content":"JVBERi0xLjQKMSAwIG9iago8PD4+CmVuZG9iagp0cmFpbGVyCjw8L1Jvb3QgMSAwIFI+PgolJUVPRgo="}""")]
 public sealed class UploadMediaRequest : IValidatable
 {
     public static long MaxBytes => MediaPurpose.ConvertFax.MaxBytes;
 
     [JsonPropertyName("content")]
     [ReadableFile]
-    [ApiField("Content", "The file: its content (base64, or a file content object) or a media ID.", Visibility = Visibility.Important, Required = true)]
+    [ApiField("Content", "The file: its content (base64, or a file content object) or a media ID.", Visibility = Visibility.Important, Required = true, Example = "JVBERi0xLjQKMSAwIG9iago8PD4+CmVuZG9iagp0cmFpbGVyCjw8L1Jvb3QgMSAwIFI+PgolJUVPRgo=")]
     public FileInput? Content { get; set; }
 
     /// <summary>ClickSend converts content it is given; it does not fetch a URL.</summary>

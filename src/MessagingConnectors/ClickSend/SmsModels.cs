@@ -9,6 +9,7 @@ namespace MessagingConnectors.ClickSend;
 
 /// <summary>Body of Send SMS: the published connector's shape, <c>{"messages":[...]}</c>.</summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+[ApiExample("""{"messages":[{"to":"+61411111111","body":"Hello from Messaging Connectors","custom_string":"order-1042"}]}""")]
 public sealed class SendSmsRequest
 {
     public const int MaxMessages = 1000;

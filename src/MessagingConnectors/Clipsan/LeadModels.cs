@@ -10,6 +10,7 @@ namespace MessagingConnectors.Clipsan;
 /// <summary>Body of Add or update lead: Clipsan's <c>lead/add</c> parameters, custom fields in <c>data</c>.</summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 [FieldGroup("email", "pin", Reason = "Clipsan identifies a lead by email or birth number")]
+[ApiExample("""{"email":"jana@example.com","firstname":"Jana","surname":"Nováková","list":["news123"],"tag":"web"}""")]
 public sealed class ClipsanAddLeadRequest : IValidatable
 {
     private static readonly TextAttribute CustomValue = new(ClipsanRules.MaxCustomValue) { LineBreaks = true };
@@ -166,6 +167,7 @@ public sealed class ClipsanAddLeadRequest : IValidatable
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 [FieldGroup("id", "email", "pin", Exclusive = true)]
 [FieldGroup("list", "tag", Reason = "say what to remove from the lead")]
+[ApiExample("""{"email":"radekxxx@gmail.com","tag":"clipsan"}""")]
 public sealed class ClipsanModifyLeadRequest
 {
     [JsonPropertyName("id")]

@@ -8,6 +8,7 @@ namespace MessagingConnectors.Clipsan;
 /// <summary>Subscribe body of the contact-change trigger: the flow's callback URL and whether to add the lead's details.</summary>
 /// <remarks>The callback URL's address is checked by the endpoint, which knows whether loopback is allowed.</remarks>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+[ApiExample("""{"callback_url":"https://prod-00.westeurope.logic.azure.com/workflows/0/triggers/manual/paths/invoke","enrich":true}""")]
 public sealed class ClipsanContactChangedRequest
 {
     [JsonPropertyName("callback_url")]
@@ -24,7 +25,7 @@ public sealed class ClipsanContactChangedRequest
 public sealed class ClipsanSubscriptionRoute
 {
     [FromRoute(Name = "subscription_id"), Pattern("^[0-9a-f]{32}$", "must be the 32-character ID the subscription answered with."),
-     ApiField("Subscription ID", "The subscription to delete.", Visibility = Visibility.Internal)]
+     ApiField("Subscription ID", "The subscription to delete.", Visibility = Visibility.Internal, Example = "0123456789abcdef0123456789abcdef")]
     public string SubscriptionId { get; init; } = "";
 }
 

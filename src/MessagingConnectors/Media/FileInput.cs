@@ -219,8 +219,13 @@ public sealed class ReadableFileAttribute : RuleAttribute
         _ => null,
     };
 
-    // A file input is a string in the document (a URL, a media ID or base64 content) with no further shape to state.
-    public override void Describe(FieldConstraints constraints)
-    {
-    }
+    /// <summary>
+    /// The string forms the document can state: an http(s) URL, a media ID, or base64 content (the file content object a
+    /// Power Automate step passes is read too; a schema typed string cannot also say so).
+    /// </summary>
+    public override void Describe(FieldConstraints constraints) =>
+        constraints.Pattern = @"^(https?://\S+|media_[0-9a-f]{32}|([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{4}|[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=))$";
+
+    public override object? Example => "https://example.com/file.pdf";
 }
+

@@ -184,7 +184,7 @@ public static class MediaApi
     }
 
     internal static async Task<Results<Ok<MediaFile>, ProblemHttpResult>> Get(
-        [FromRoute, ApiField("Media ID", "ID of the file.", Visibility = Visibility.Important)] string id,
+        [FromRoute, ApiField("Media ID", "ID of the file.", Visibility = Visibility.Important, Example = "media_0123456789abcdef0123456789abcdef")] string id,
         MediaStore store, CancellationToken cancellationToken)
     {
         var media = await store.GetAsync(id, cancellationToken);
@@ -192,7 +192,7 @@ public static class MediaApi
     }
 
     internal static async Task<Results<Ok<MediaDeleted>, ProblemHttpResult>> Delete(
-        [FromRoute, ApiField("Media ID", "ID of the file.", Visibility = Visibility.Important)] string id,
+        [FromRoute, ApiField("Media ID", "ID of the file.", Visibility = Visibility.Important, Example = "media_0123456789abcdef0123456789abcdef")] string id,
         MediaStore store, CancellationToken cancellationToken) =>
         await store.DeleteAsync(id, cancellationToken) ? TypedResults.Ok(new MediaDeleted(id, true)) : NotFound(id);
 

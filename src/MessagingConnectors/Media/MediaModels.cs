@@ -104,6 +104,6 @@ public sealed class MediaUploadQuery
      ApiField("Purpose", "What the file is for: mms, fax, letter, postcard, convert-fax, convert-mms, convert-csv, convert-post, convert-postcard or general (the default).", Visibility = Visibility.Important)]
     public string? Purpose { get; init; }
 
-    [FromQuery(Name = "file_name"), Text(255), ApiField("File Name", "Name of the file, for a raw body (multipart and JSON carry their own).", Visibility = Visibility.Advanced)]
+    [FromQuery(Name = "file_name"), Text(255), ApiField("File Name", "Name of the file, for a raw body (multipart and JSON carry their own).", Visibility = Visibility.Advanced, Example = "letter.pdf")]
     public string? FileName { get; init; }
 }

@@ -167,18 +167,18 @@ public static class SerwerSmsApi
         TypedResults.Ok(await client.AddGroupAsync(account, request.Name!, cancellationToken));
 
     internal static async Task<Ok<SerwerSmsGroup>> GetGroup(
-        [DynamicValues("SerwerSmsGroupPicker")][ApiField("Group ID", "ID of the group.")] long id, SerwerSmsAccount account, SerwerSmsClient client,
+        [DynamicValues("SerwerSmsGroupPicker")][ApiField("Group ID", "ID of the group.", Example = 17293000)] long id, SerwerSmsAccount account, SerwerSmsClient client,
         CancellationToken cancellationToken) =>
         TypedResults.Ok(await client.ViewGroupAsync(account, id, cancellationToken));
 
     internal static async Task<Ok<SerwerSmsWriteResult>> RenameGroup(
-        [DynamicValues("SerwerSmsGroupPicker")][ApiField("Group ID", "ID of the group.")] long id, SerwerSmsGroupRequest request,
+        [DynamicValues("SerwerSmsGroupPicker")][ApiField("Group ID", "ID of the group.", Example = 17293000)] long id, SerwerSmsGroupRequest request,
         SerwerSmsAccount account, SerwerSmsClient client, CancellationToken cancellationToken) =>
         TypedResults.Ok(await client.EditGroupAsync(account, id, request.Name!, cancellationToken));
 
     internal static async Task<Ok<SerwerSmsWriteResult>> DeleteGroup(
-        [DynamicValues("SerwerSmsGroupPicker")][ApiField("Group ID", "ID of the group.")] long id,
-        [FromQuery(Name = "delete_contacts")][ApiField("Delete Contacts", "true also deletes every contact of the group.")] bool? deleteContacts,
+        [DynamicValues("SerwerSmsGroupPicker")][ApiField("Group ID", "ID of the group.", Example = 17293000)] long id,
+        [FromQuery(Name = "delete_contacts")][ApiField("Delete Contacts", "true also deletes every contact of the group.", Example = false)] bool? deleteContacts,
         SerwerSmsAccount account, SerwerSmsClient client, CancellationToken cancellationToken) =>
         TypedResults.Ok(await client.DeleteGroupAsync(account, id, deleteContacts, cancellationToken));
 
@@ -204,7 +204,7 @@ public static class SerwerSmsApi
         TypedResults.Ok(await client.AddContactAsync(account, request.ToFields(), cancellationToken));
 
     internal static async Task<Ok<SerwerSmsContact>> GetContact(
-        [ApiField("Contact ID", "ID of the contact.")] long id, SerwerSmsAccount account, SerwerSmsClient client, CancellationToken cancellationToken) =>
+        [ApiField("Contact ID", "ID of the contact.", Example = 228173000)] long id, SerwerSmsAccount account, SerwerSmsClient client, CancellationToken cancellationToken) =>
         TypedResults.Ok(await client.ViewContactAsync(account, id, cancellationToken));
 
     /// <summary>
@@ -214,7 +214,7 @@ public static class SerwerSmsApi
     /// fields are merged in and the whole contact is written.
     /// </summary>
     internal static async Task<Ok<SerwerSmsWriteResult>> EditContact(
-        [ApiField("Contact ID", "ID of the contact.")] long id, SerwerSmsContactChanges request, SerwerSmsAccount account, SerwerSmsClient client,
+        [ApiField("Contact ID", "ID of the contact.", Example = 228173000)] long id, SerwerSmsContactChanges request, SerwerSmsAccount account, SerwerSmsClient client,
         CancellationToken cancellationToken)
     {
         var current = await client.ViewContactAsync(account, id, cancellationToken);
@@ -242,7 +242,7 @@ public static class SerwerSmsApi
     }
 
     internal static async Task<Ok<SerwerSmsWriteResult>> DeleteContact(
-        [ApiField("Contact ID", "ID of the contact.")] long id, SerwerSmsAccount account, SerwerSmsClient client, CancellationToken cancellationToken) =>
+        [ApiField("Contact ID", "ID of the contact.", Example = 228173000)] long id, SerwerSmsAccount account, SerwerSmsClient client, CancellationToken cancellationToken) =>
         TypedResults.Ok(await client.DeleteContactAsync(account, id, cancellationToken));
 
     internal static async Task<Ok<SerwerSmsImportResult>> ImportContacts(
@@ -286,7 +286,7 @@ public static class SerwerSmsApi
         TypedResults.Ok(await client.AddToBlacklistAsync(account, request.NormalizedPhone!, cancellationToken));
 
     internal static async Task<Ok<List<SerwerSmsSenderOption>>> SenderPicker(
-        [ApiField("Predefined", "true also lists SerwerSMS's predefined sender names.")] bool? predefined,
+        [ApiField("Predefined", "true also lists SerwerSMS's predefined sender names.", Example = true)] bool? predefined,
         SerwerSmsAccount account, SerwerSmsClient client, CancellationToken cancellationToken)
     {
         var senders = await client.ListSendersAsync(account, predefined, cancellationToken);

@@ -30,7 +30,7 @@ public sealed class SerwerSmsListQuery
 {
     public static readonly IReadOnlyList<string> Orders = ["asc", "desc"];
 
-    [FromQuery(Name = "search"), Text(255), ApiField("Search", "Only items holding this phrase.")]
+    [FromQuery(Name = "search"), Text(255), ApiField("Search", "Only items holding this phrase.", Example = "Customers")]
     public string? Search { get; init; }
 
     [FromQuery(Name = "order"), OneOf(typeof(SerwerSmsListQuery), nameof(Orders)), ApiField("Order", "asc or desc.")]
@@ -54,7 +54,7 @@ public sealed class SerwerSmsContactSort
     [FromQuery(Name = "group_id")]
     [Pattern("^([Nn][Oo][Nn][Ee]|[1-9][0-9]{0,17})$", "must be a group id or none.")]
     [DynamicValues("SerwerSmsGroupPicker")]
-    [ApiField("Group ID", "Only contacts of this group; none lists contacts in no group.")]
+    [ApiField("Group ID", "Only contacts of this group; none lists contacts in no group.", Example = "none")]
     public string? GroupId { get; init; }
 
     [FromQuery(Name = "sort"), OneOf(typeof(SerwerSmsContactSort), nameof(Sorts)),

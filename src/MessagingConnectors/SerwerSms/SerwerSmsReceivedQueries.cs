@@ -41,7 +41,7 @@ public sealed class SerwerSmsReceivedQuery
      ApiField("Received To", "Only messages received at or before this time, ISO 8601 with its offset.", Visibility = Visibility.Advanced)]
     public string? DateTo { get; init; }
 
-    [FromQuery(Name = "read"), ApiField("Mark As Read", "true marks the listed messages as read: SerwerSMS then no longer lists them. Default false.", Visibility = Visibility.Advanced)]
+    [FromQuery(Name = "read"), ApiField("Mark As Read", "true marks the listed messages as read: SerwerSMS then no longer lists them. Default false.", Visibility = Visibility.Advanced, Example = false)]
     public bool? Read { get; init; }
 
     [FromQuery(Name = "order"), OneOf(typeof(SerwerSmsListQuery), nameof(SerwerSmsListQuery.Orders)),

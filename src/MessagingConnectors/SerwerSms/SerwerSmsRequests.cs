@@ -18,6 +18,8 @@ internal static class SerwerSmsPhone
 /// <summary>A phone number as SerwerSMS takes it (<see cref="SerwerSmsPhone"/>).</summary>
 public sealed class SerwerSmsPhoneAttribute : PhoneNumberAttribute
 {
+    public override object? Example => "+48500600700";
+
     protected override string? Problem(string number, object model)
     {
         PhoneNumberRules.ToE164(number, SerwerSmsPhone.DefaultRegion, out var problem);
@@ -27,6 +29,7 @@ public sealed class SerwerSmsPhoneAttribute : PhoneNumberAttribute
 
 /// <summary>Body of create group and rename group.</summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+[ApiExample("""{"name":"Customers"}""")]
 public sealed class SerwerSmsGroupRequest
 {
     public const int MaxName = 100;
@@ -40,6 +43,7 @@ public sealed class SerwerSmsGroupRequest
 /// <summary>Body of Create contact: SerwerSMS's contact fields.</summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 [Requires("phone")]
+[ApiExample("""{"phone":"+48500600700","first_name":"Jan","last_name":"Kowalski","email":"jan@example.com"}""")]
 public class SerwerSmsContactRequest
 {
     public const int MaxField = 255;
@@ -119,10 +123,12 @@ public class SerwerSmsContactRequest
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 [FieldGroup("group_id", "phone", "email", "first_name", "last_name", "company", "tax_id", "address", "city", "description",
     Name = "body", Problem = "must give at least one field to change.")]
+[ApiExample("""{"first_name":"Jan","company":"Example sp. z o.o."}""")]
 public sealed class SerwerSmsContactChanges : SerwerSmsContactRequest;
 
 /// <summary>Body of import contacts: a group name (created when new) and the contacts to put in it.</summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+[ApiExample("""{"group_name":"Customers","contact":[{"phone":"+48500600700","first_name":"Jan"}]}""")]
 public sealed class SerwerSmsImportRequest
 {
     public const int MaxContacts = 10000;
@@ -173,6 +179,7 @@ public sealed class SerwerSmsImportContact
 /// <summary>Body of send SMS: the recipients (phones or groups), the text and SerwerSMS's send options.</summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 [FieldGroup("phone", "group_id", Exclusive = true, Reason = "send to phone numbers or to groups")]
+[ApiExample("""{"phone":"+48500600700","text":"Hello from Messaging Connectors","test":true}""")]
 public sealed class SerwerSmsSendSmsRequest
 {
     public const int MaxRecipients = 10000;
@@ -227,6 +234,7 @@ public sealed class SerwerSmsSendSmsRequest
 
 /// <summary>Body of add to blacklist.</summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+[ApiExample("""{"phone":"+48500600700"}""")]
 public sealed class SerwerSmsBlacklistRequest
 {
     [JsonPropertyName("phone")]

@@ -19,6 +19,8 @@ public sealed class SmsBodyAttribute : RuleAttribute
     }
 
     public override void Describe(FieldConstraints constraints) => constraints.MaxLength = SmsSegments.MaxUnits(SmsEncoding.Gsm7);
+
+    public override object? Example => "Hello from Messaging Connectors";
 }
 
 /// <summary>A text of at most <paramref name="gsm7"/> characters when all are GSM-7, or <paramref name="unicode"/> otherwise (stated: the first).</summary>
@@ -32,4 +34,6 @@ public sealed class GsmLengthAttribute(int gsm7, int unicode) : RuleAttribute
     }
 
     public override void Describe(FieldConstraints constraints) => constraints.MaxLength = gsm7;
+
+    public override object? Example => "Hello from Messaging Connectors";
 }
