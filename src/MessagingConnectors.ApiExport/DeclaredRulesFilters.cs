@@ -53,6 +53,11 @@ internal sealed class DeclaredRulesOperationFilter : IOperationFilter
 {
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
+        // Swagger UI sends every parameter that has an example: of a group of which exactly one is given, only the
+        // first carries one, so "Try it out" works as it opens.
+        var exclusive = context.MethodInfo.GetParameters().Where(p => p.IsDefined(typeof(Microsoft.AspNetCore.Http.AsParametersAttribute)))
+            .SelectMany(p => p.ParameterType.GetCustomAttributes<FieldGroupAttribute>()).Where(g => g.Exclusive)
+            .SelectMany(g => g.Fields.Skip(1)).ToHashSet(StringComparer.Ordinal);
         foreach (var description in context.ApiDescription.ParameterDescriptions)
         {
             var info = (description.ParameterDescriptor as IParameterInfoParameterDescriptor)?.ParameterInfo;
@@ -61,7 +66,10 @@ internal sealed class DeclaredRulesOperationFilter : IOperationFilter
             {
                 DeclaredRulesDocumentation.State(schema, info.GetCustomAttributes<RuleAttribute>());
                 // Written as x-example in Swagger 2.0 (which has no parameter example; Swagger UI reads it) and example in OpenAPI 3.
-                parameter.Example ??= DeclaredRulesDocumentation.Example(info, schema);
+                if (!exclusive.Contains(description.Name))
+                {
+                    parameter.Example ??= DeclaredRulesDocumentation.Example(info, schema);
+                }
             }
         }
 

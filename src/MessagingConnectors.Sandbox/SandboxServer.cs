@@ -42,6 +42,17 @@ public sealed class SandboxServer : IAsyncDisposable
     public string ClipsanBaseUrl => new Uri(BaseAddress, Clipsan.Prefix.TrimStart('/') + "/").ToString();
     public string SerwerSmsBaseUrl => new Uri(BaseAddress, SerwerSms.Prefix.TrimStart('/') + "/").ToString();
 
+    /// <summary>
+    /// What the app's document names in its examples (ClickSend list 428 and its contact 1, SerwerSMS group 17293000 and
+    /// its contact 228173000; Clipsan's leads are there from the start), so Swagger UI's "Try it out" works unedited.
+    /// </summary>
+    public void AddExamples()
+    {
+        ClickSend.AddExamples();
+        var group = SerwerSms.AddGroup("Customers");
+        SerwerSms.AddContact("+48500600700", "Jan", group);
+    }
+
     public static async Task<SandboxServer> StartAsync(int port = 0, Action<ILoggingBuilder>? logging = null)
     {
         var builder = WebApplication.CreateSlimBuilder();

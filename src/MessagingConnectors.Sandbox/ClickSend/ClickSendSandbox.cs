@@ -189,6 +189,22 @@ public sealed class ClickSendSandbox : IProviderSandbox
     private readonly SortedDictionary<long, (string Name, SortedDictionary<long, JsonObject> Contacts)> _lists = [];
     private long _nextId = 1000;
 
+    /// <summary>The list and contact the app's document names in its examples (list 428, contact 1), for trying it by hand.</summary>
+    public void AddExamples()
+    {
+        lock (_lock)
+        {
+            _lists[428] = ("Customers", new SortedDictionary<long, JsonObject>
+            {
+                [1] = new()
+                {
+                    ["contact_id"] = 1, ["list_id"] = 428, ["phone_number"] = "+61411111111", ["first_name"] = "Jana",
+                    ["last_name"] = "Nováková", ["email"] = "jana@example.com", ["date_added"] = 1764806400,
+                },
+            });
+        }
+    }
+
     /// <summary>Names of the lists the sandbox holds now, for tests that check state.</summary>
     public IReadOnlyList<string> ListNames
     {

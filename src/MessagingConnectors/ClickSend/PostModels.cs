@@ -53,7 +53,7 @@ public sealed class PostRecipient
     [JsonPropertyName("return_address_id")]
     [Bounds(1)]
     [DynamicValues("GetReturnAddresses", ValueCollection = "data/data", ValuePath = "return_address_id", ValueTitle = "address_name")]
-    [ApiField("Return Address ID", "One of the account's return addresses.", Visibility = Visibility.Important, Required = true)]
+    [ApiField("Return Address ID", "One of the account's return addresses.", Visibility = Visibility.Important, Required = true, Example = 4)]
     public long? ReturnAddressId { get; set; }
 
     [JsonPropertyName("schedule")]
@@ -68,7 +68,7 @@ public sealed class PostRecipient
 }
 
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-[ApiExample("""{"file_url":"https://example.com/letter.pdf","colour":0,"duplex":0,"recipients":[{"address_name":"Jana Nováková","address_line_1":"1 Example Street","address_city":"Perth","address_state":"WA","address_postal_code":"6000","address_country":"AU","return_address_id":1}]}""")]
+[ApiExample("""{"file_url":"https://example.com/letter.pdf","colour":0,"duplex":0,"recipients":[{"address_name":"Jana Nováková","address_line_1":"1 Example Street","address_city":"Perth","address_state":"WA","address_postal_code":"6000","address_country":"AU","return_address_id":4}]}""")]
 public sealed class SendLetterRequest : INormalizes, IHasFileInputs
 {
     [JsonPropertyName("file_url")]
@@ -112,7 +112,7 @@ public sealed class SendLetterRequest : INormalizes, IHasFileInputs
 }
 
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-[ApiExample("""{"file_urls":["https://example.com/postcard.pdf"],"recipients":[{"address_name":"Jana Nováková","address_line_1":"1 Example Street","address_city":"Perth","address_state":"WA","address_postal_code":"6000","address_country":"AU","return_address_id":1}]}""")]
+[ApiExample("""{"file_urls":["https://example.com/postcard.pdf"],"recipients":[{"address_name":"Jana Nováková","address_line_1":"1 Example Street","address_city":"Perth","address_state":"WA","address_postal_code":"6000","address_country":"AU","return_address_id":4}]}""")]
 public sealed class SendPostcardRequest : IHasFileInputs
 {
     [JsonPropertyName("file_urls")]

@@ -101,7 +101,7 @@ public sealed record FileUploadMetadata(Type JsonForm, string FilePart, IReadOnl
 public sealed class MediaUploadQuery
 {
     [FromQuery(Name = "purpose"), OneOf(typeof(MediaPurpose), nameof(MediaPurpose.Names)),
-     ApiField("Purpose", "What the file is for: mms, fax, letter, postcard, convert-fax, convert-mms, convert-csv, convert-post, convert-postcard or general (the default).", Visibility = Visibility.Important)]
+     ApiField("Purpose", "What the file is for: mms, fax, letter, postcard, convert-fax, convert-mms, convert-csv, convert-post, convert-postcard or general (the default).", Visibility = Visibility.Important, Example = "general")]
     public string? Purpose { get; init; }
 
     [FromQuery(Name = "file_name"), Text(255), ApiField("File Name", "Name of the file, for a raw body (multipart and JSON carry their own).", Visibility = Visibility.Advanced, Example = "letter.pdf")]

@@ -234,7 +234,7 @@ public sealed class SerwerSmsSendSmsRequest
 
 /// <summary>Body of add to blacklist.</summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-[ApiExample("""{"phone":"+48500600700"}""")]
+[ApiExample("""{"phone":"+48600700800"}""")]
 public sealed class SerwerSmsBlacklistRequest
 {
     [JsonPropertyName("phone")]
