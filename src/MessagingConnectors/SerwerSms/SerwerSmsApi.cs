@@ -82,7 +82,7 @@ public static class SerwerSmsApi
             .WithVisibility(Visibility.Internal);
 
         group.MapGet("/contacts", ListContacts)
-            .Validates<SerwerSmsContactSort>()
+            .Validates<SerwerSmsContactFilter>()
             .Validates<SerwerSmsListQuery>()
             .Validates<SerwerSmsPageQuery>()
             .WithName("SerwerSmsListContacts")
@@ -195,7 +195,7 @@ public static class SerwerSmsApi
     }
 
     internal static async Task<Ok<SerwerSmsContactList>> ListContacts(
-        [AsParameters] SerwerSmsContactSort selection, [AsParameters] SerwerSmsListQuery query, [AsParameters] SerwerSmsPageQuery paging,
+        [AsParameters] SerwerSmsContactFilter selection, [AsParameters] SerwerSmsListQuery query, [AsParameters] SerwerSmsPageQuery paging,
         SerwerSmsAccount account, SerwerSmsClient client, CancellationToken cancellationToken) =>
         TypedResults.Ok(await client.ListContactsAsync(account, selection.Group, query.ToListing(selection.Sort, paging), cancellationToken));
 

@@ -23,8 +23,8 @@ public sealed class SerwerSmsPageQuery
 }
 
 /// <summary>
-/// The phrase and order of a SerwerSMS list action. Bound beside its sort (<see cref="SerwerSmsGroupSort"/>,
-/// <see cref="SerwerSmsContactSort"/>) and its page: a parameter group binds its own properties, not inherited ones.
+/// The phrase and order of a SerwerSMS list action. Bound beside its sort (<see cref="SerwerSmsGroupSort"/>; for
+/// contacts <see cref="SerwerSmsContactFilter"/>, with the group) and its page: a parameter group binds its own properties, not inherited ones.
 /// </summary>
 public sealed class SerwerSmsListQuery
 {
@@ -39,6 +39,7 @@ public sealed class SerwerSmsListQuery
     internal SerwerSmsListing ToListing(string? sort, SerwerSmsPageQuery paging) => new(Search, sort, Order, paging.ToPaging());
 }
 
+/// <summary>The sort of List groups.</summary>
 public sealed class SerwerSmsGroupSort
 {
     public static readonly IReadOnlyList<string> Sorts = ["name"];
@@ -47,7 +48,8 @@ public sealed class SerwerSmsGroupSort
     public string? Sort { get; init; }
 }
 
-public sealed class SerwerSmsContactSort
+/// <summary>Which contacts List contacts lists (a group, or none), and their sort.</summary>
+public sealed class SerwerSmsContactFilter
 {
     public static readonly IReadOnlyList<string> Sorts = ["first_name", "last_name", "phone", "company", "tax_id", "email", "address", "city", "description"];
 
@@ -57,7 +59,7 @@ public sealed class SerwerSmsContactSort
     [ApiField("Group ID", "Only contacts of this group; none lists contacts in no group.", Example = "none")]
     public string? GroupId { get; init; }
 
-    [FromQuery(Name = "sort"), OneOf(typeof(SerwerSmsContactSort), nameof(Sorts)),
+    [FromQuery(Name = "sort"), OneOf(typeof(SerwerSmsContactFilter), nameof(Sorts)),
      ApiField("Sort", "Sort by: first_name, last_name, phone, company, tax_id, email, address, city or description.")]
     public string? Sort { get; init; }
 

@@ -17,6 +17,7 @@ namespace MessagingConnectors.Validation;
 public static class DeclaredRules
 {
     private static readonly ConcurrentDictionary<Type, Field[]> Fields = new();
+    private static readonly ConcurrentDictionary<Type, (FieldGroupAttribute, (PropertyInfo Property, string Name)[])[]> Groups = new();
 
     /// <summary>Whether <paramref name="type"/> declares any rule here, on itself or a model it holds.</summary>
     public static bool Declares(Type type) => FieldsOf(type).Length > 0 || type.IsDefined(typeof(FieldGroupAttribute), inherit: true);
@@ -61,25 +62,23 @@ public static class DeclaredRules
 
     private static void CheckGroups(object model, ValidationErrors errors)
     {
-        foreach (var group in model.GetType().GetCustomAttributes<FieldGroupAttribute>(inherit: true))
+        foreach (var (group, members) in Groups.GetOrAdd(model.GetType(), FindGroups))
         {
-            var given = new List<string>();
-            foreach (var property in model.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
-            {
-                var name = Name(property);
-                if (group.Fields.Contains(name) && property.GetValue(model) is { } value
-                    && !(value is string text && string.IsNullOrWhiteSpace(text)) && value is not ICollection { Count: 0 })
-                {
-                    given.Add(name);
-                }
-            }
-
-            given.Sort((a, b) => IndexIn(group, a).CompareTo(IndexIn(group, b)));
+            var given = members.Where(m => m.Property.GetValue(model) is { } value
+                                           && !(value is string text && string.IsNullOrWhiteSpace(text)) && value is not ICollection { Count: 0 })
+                .Select(m => m.Name).ToList();
             group.Check(given, errors);
         }
     }
 
-    private static int IndexIn(FieldGroupAttribute group, string name) => group.Fields.ToList().IndexOf(name);
+    /// <summary>Each group of the type with its members' properties, in the group's order.</summary>
+    private static (FieldGroupAttribute Group, (PropertyInfo Property, string Name)[] Members)[] FindGroups(Type type)
+    {
+        var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance).ToDictionary(Name, StringComparer.Ordinal);
+        return type.GetCustomAttributes<FieldGroupAttribute>(inherit: true)
+            .Select(g => (g, g.Fields.Select(f => (properties[f], f)).ToArray()))
+            .ToArray();
+    }
 
     /// <summary>Puts a valid <paramref name="model"/> and every model it holds in the form it is sent on (<see cref="INormalizes"/>).</summary>
     public static void Normalize(object model)

@@ -42,9 +42,6 @@ public sealed partial class DocumentContract
     /// <summary>The document the app serves, as committed.</summary>
     public static DocumentContract Served => ServedDocument.Value;
 
-    /// <summary>What every response the suite received broke, in the order received (see <see cref="ContractCheckingHandler"/>).</summary>
-    public static ConcurrentQueue<string> Violations { get; } = new();
-
     /// <summary>Answers checked against a documented operation, for the contract test's figures.</summary>
     public static int Checked => _checked;
 
@@ -210,7 +207,7 @@ public sealed partial class DocumentContract
 
 /// <summary>
 /// Checks every answer an HTTP client of the suite receives against <see cref="DocumentContract.Served"/>: an answer the
-/// document does not describe fails the request that got it, and is kept in <see cref="DocumentContract.Violations"/>.
+/// document does not describe fails the request that got it (<see cref="ContractViolationException"/>).
 /// </summary>
 public sealed class ContractCheckingHandler(DocumentContract contract, HttpMessageHandler inner) : DelegatingHandler(inner)
 {
@@ -228,7 +225,6 @@ public sealed class ContractCheckingHandler(DocumentContract contract, HttpMessa
             response.Content.Headers.ContentType?.MediaType, body);
         if (violation is not null)
         {
-            DocumentContract.Violations.Enqueue(violation);
             throw new ContractViolationException(violation);
         }
 
