@@ -55,7 +55,7 @@ public sealed partial class FileInput
 
     public const string Forms = "must be an http or https URL, a media id (media_ and 32 hex digits) or the file content (base64, or a file content object)";
 
-    [GeneratedRegex("^media_[0-9a-f]{32}$")]
+    [GeneratedRegex(@"^media_[0-9a-f]{32}\z")]
     public static partial Regex MediaIdPattern();
 
     public static FileInput FromString(string value)

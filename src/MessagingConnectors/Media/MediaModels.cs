@@ -100,7 +100,7 @@ public sealed record FileUploadMetadata(Type JsonForm, string FilePart, IReadOnl
 /// <summary>The query of an upload: the file's purpose, and its name for a raw body.</summary>
 public sealed class MediaUploadQuery
 {
-    [FromQuery(Name = "purpose"), OneOf(typeof(MediaPurpose), nameof(MediaPurpose.Names)),
+    [FromQuery(Name = "purpose"), OneOf(typeof(MediaPurpose), nameof(MediaPurpose.Names), IgnoreCase = true),
      ApiField("Purpose", "What the file is for: mms, fax, letter, postcard, convert-fax, convert-mms, convert-csv, convert-post, convert-postcard or general (the default).", Visibility = Visibility.Important, Example = "general")]
     public string? Purpose { get; init; }
 

@@ -20,7 +20,7 @@ public sealed class ApiFieldAttribute(string summary, string description) : Attr
     public string Description { get; } = description;
     public Visibility Visibility { get; init; }
 
-    /// <summary>Shown as required in the OpenAPI document; the validation rules decide what is enforced.</summary>
+    /// <summary>The caller must give it, not empty: validation refuses it left out (<see cref="Validation.DeclaredRules"/>) and the document lists it as required.</summary>
     public bool Required { get; init; }
 
     /// <summary>

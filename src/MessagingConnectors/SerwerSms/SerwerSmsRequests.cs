@@ -122,7 +122,7 @@ public class SerwerSmsContactRequest
 /// <summary>Body of Edit contact: only the fields to change; every field left out keeps its value.</summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 [FieldGroup("group_id", "phone", "email", "first_name", "last_name", "company", "tax_id", "address", "city", "description",
-    Name = "body", Problem = "must give at least one field to change.")]
+    Name = "body", Problem = "must give at least one field to change.", CountsEmpty = true)]
 [ApiExample("""{"first_name":"Jan","company":"Example sp. z o.o."}""")]
 public sealed class SerwerSmsContactChanges : SerwerSmsContactRequest;
 
@@ -179,7 +179,7 @@ public sealed class SerwerSmsImportContact
 /// <summary>Body of send SMS: the recipients (phones or groups), the text and SerwerSMS's send options.</summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 [FieldGroup("phone", "group_id", Exclusive = true, Reason = "send to phone numbers or to groups")]
-[ApiExample("""{"phone":"+48500600700","text":"Hello from Messaging Connectors","test":true}""")]
+[ApiExample("""{"phone":["+48500600700"],"text":"Hello from Messaging Connectors","test":true}""")]
 public sealed class SerwerSmsSendSmsRequest
 {
     public const int MaxRecipients = 10000;

@@ -19,8 +19,11 @@ public static class DeclaredRules
     private static readonly ConcurrentDictionary<Type, Field[]> Fields = new();
     private static readonly ConcurrentDictionary<Type, (FieldGroupAttribute, (PropertyInfo Property, string Name)[])[]> Groups = new();
 
-    /// <summary>Whether <paramref name="type"/> declares any rule here, on itself or a model it holds.</summary>
-    public static bool Declares(Type type) => FieldsOf(type).Length > 0 || type.IsDefined(typeof(FieldGroupAttribute), inherit: true);
+    /// <summary>
+    /// Whether <paramref name="type"/> declares any rule here, on itself or a model it holds. Called at startup, it also
+    /// reads the type's field groups, so a group naming no field of the model stops the app there, not at a request.
+    /// </summary>
+    public static bool Declares(Type type) => FieldsOf(type).Length > 0 | Groups.GetOrAdd(type, FindGroups).Length > 0;
 
     /// <summary>Checks <paramref name="model"/>'s declared rules and then its own cross-field ones, and those of every model it holds.</summary>
     public static void Check(object model, ValidationErrors errors)
@@ -28,13 +31,21 @@ public static class DeclaredRules
         foreach (var field in FieldsOf(model.GetType()))
         {
             var value = field.Property.GetValue(model);
-            if (value is null || (field.Required && value is string text && string.IsNullOrWhiteSpace(text)))
+            var blank = value is string text && string.IsNullOrWhiteSpace(text);
+            if (value is null || (blank && field.Required))
             {
                 if (field.Required)
                 {
                     errors.Add(field.Name, "is required.");
                 }
 
+                continue;
+            }
+
+            // An optional text sent empty is read as left out (Power Automate sends a field a user emptied that way),
+            // unless a rule says a blank value is wrong there.
+            if (blank && !field.Rules.Any(r => r.ChecksBlank))
+            {
                 continue;
             }
 
@@ -65,7 +76,7 @@ public static class DeclaredRules
         foreach (var (group, members) in Groups.GetOrAdd(model.GetType(), FindGroups))
         {
             var given = members.Where(m => m.Property.GetValue(model) is { } value
-                                           && !(value is string text && string.IsNullOrWhiteSpace(text)) && value is not ICollection { Count: 0 })
+                                           && (group.CountsEmpty || !(value is string text && string.IsNullOrWhiteSpace(text)) && value is not ICollection { Count: 0 }))
                 .Select(m => m.Name).ToList();
             group.Check(given, errors);
         }
@@ -76,13 +87,29 @@ public static class DeclaredRules
     {
         var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance).ToDictionary(Name, StringComparer.Ordinal);
         return type.GetCustomAttributes<FieldGroupAttribute>(inherit: true)
-            .Select(g => (g, g.Fields.Select(f => (properties[f], f)).ToArray()))
+            .Select(g => (g, g.Fields.Select(f => (properties.GetValueOrDefault(f)
+                ?? throw new InvalidOperationException($"{type.Name}'s field group names {f}, which it has no field called."), f)).ToArray()))
             .ToArray();
     }
 
-    /// <summary>Puts a valid <paramref name="model"/> and every model it holds in the form it is sent on (<see cref="INormalizes"/>).</summary>
+    /// <summary>
+    /// Puts a valid <paramref name="model"/> and every model it holds in the form it is sent on: an optional text sent
+    /// blank becomes left out, then the model's own <see cref="INormalizes"/>.
+    /// </summary>
     public static void Normalize(object model)
     {
+        // What validation read as left out is left out for the provider too; where an empty value is a change (an edit
+        // that clears a field, FieldGroup.CountsEmpty), it stays.
+        var clears = Groups.GetOrAdd(model.GetType(), FindGroups).Where(g => g.Item1.CountsEmpty).SelectMany(g => g.Item1.Fields).ToHashSet();
+        foreach (var field in FieldsOf(model.GetType())
+                     .Where(f => !f.Required && f.Property.CanWrite && !f.Rules.Any(r => r.ChecksBlank) && !clears.Contains(f.Name)))
+        {
+            if (field.Property.GetValue(model) is string text && string.IsNullOrWhiteSpace(text))
+            {
+                field.Property.SetValue(model, null);
+            }
+        }
+
         foreach (var field in FieldsOf(model.GetType()).Where(f => f.Nested))
         {
             switch (field.Property.GetValue(model))

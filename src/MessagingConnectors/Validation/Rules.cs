@@ -46,6 +46,9 @@ public sealed class FieldGroupAttribute(params string[] fields) : Attribute
     /// <summary>Why, said after the refusal (the provider's reason).</summary>
     public string? Reason { get; init; }
 
+    /// <summary>A field sent empty ("" or []) counts as given: an edit that clears a field changes something.</summary>
+    public bool CountsEmpty { get; init; }
+
     /// <summary>Where a refusal for none given is named, and what it says, when the first field is not the natural place.</summary>
     public string? Name { get; init; }
 
@@ -89,6 +92,9 @@ public abstract class RuleAttribute : Attribute
 
     /// <summary>A value that keeps the rule, for the document's example when the field names none (<see cref="OpenApi.ApiFieldAttribute.Example"/>).</summary>
     public virtual object? Example => null;
+
+    /// <summary>Whether a blank text is this rule's to refuse; otherwise an optional field sent blank is read as left out.</summary>
+    public virtual bool ChecksBlank => false;
 }
 
 /// <summary>
@@ -110,6 +116,8 @@ public sealed class TextAttribute(int maxLength) : RuleAttribute
 
     /// <summary>A value of spaces only is refused: the provider would store it as given; leave the field out instead.</summary>
     public bool NotBlank { get; init; }
+
+    public override bool ChecksBlank => NotBlank || MinLength > 0;
 
     public override string? Check(object value, object model)
     {
@@ -187,7 +195,7 @@ public sealed class BoundsAttribute(long min, long max = long.MaxValue) : RuleAt
             return null;
         }
 
-        return Max == long.MaxValue || (Max == int.MaxValue && value is int)
+        return Max == long.MaxValue
             ? string.Create(CultureInfo.InvariantCulture, $"must be at least {Min}.")
             : string.Create(CultureInfo.InvariantCulture, $"must be between {Min} and {Max}.");
     }
@@ -222,8 +230,13 @@ public sealed class OneOfAttribute : RuleAttribute
 
     public IReadOnlyList<string> Values { get; }
 
+    /// <summary>Other cases and surrounding spaces are taken too (the document lists the values as written here).</summary>
+    public bool IgnoreCase { get; init; }
+
     public override string? Check(object value, object model) =>
-        Values.Contains((string)value) ? null : $"must be one of: {string.Join(", ", Values)}.";
+        (IgnoreCase ? Values.Contains(((string)value).Trim(), StringComparer.OrdinalIgnoreCase) : Values.Contains((string)value))
+            ? null
+            : $"must be one of: {string.Join(", ", Values)}.";
 
     public override void Describe(FieldConstraints constraints) => constraints.Values = [.. Values];
 
@@ -242,7 +255,7 @@ public sealed class PatternAttribute(string pattern, string problem) : RuleAttri
 }
 
 /// <summary>An ISO 8601 date and time with its offset (format date-time), e.g. 2026-12-04T10:00:00+01:00.</summary>
-public sealed class IsoDateTimeAttribute : RuleAttribute
+public sealed partial class IsoDateTimeAttribute : RuleAttribute
 {
     public override string? Check(object value, object model) =>
         TryParse((string)value, out _) ? null : "must be an ISO 8601 date and time with its offset, e.g. 2026-12-04T10:00:00+01:00.";
@@ -253,7 +266,12 @@ public sealed class IsoDateTimeAttribute : RuleAttribute
     public static DateTimeOffset Parse(string value) => TryParse(value, out var instant) ? instant : throw new FormatException("not ISO 8601");
 
     private static bool TryParse(string value, out DateTimeOffset instant) =>
-        DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out instant) && value.Contains('T', StringComparison.Ordinal);
+        DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out instant) && value.Contains('T', StringComparison.Ordinal)
+        && WithOffset().IsMatch(value);
+
+    // A time without its offset would be read in the server's own zone: RFC 3339 (date-time) always has one.
+    [GeneratedRegex(@"(Z|z|[+-][0-9]{2}:?[0-9]{2})\z")]
+    private static partial Regex WithOffset();
 
     public override object? Example => "2026-12-04T10:00:00+01:00";
 }

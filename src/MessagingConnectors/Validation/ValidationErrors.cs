@@ -1,8 +1,9 @@
 namespace MessagingConnectors.Validation;
 
 /// <summary>
-/// A request model with rules that tie its fields together, which a schema cannot state (send to a number or a list,
-/// not both). Rules on one field are declared on the field (<see cref="RuleAttribute"/>), where the document reads them.
+/// A request model with a rule no schema can state (a keyword required only for some kinds of match). Rules on one field
+/// are declared on the field (<see cref="RuleAttribute"/>), rules on some fields together on the model
+/// (<see cref="FieldGroupAttribute"/>); the document reads both.
 /// </summary>
 public interface IValidatable
 {

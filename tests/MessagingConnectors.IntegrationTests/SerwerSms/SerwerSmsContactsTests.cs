@@ -135,6 +135,24 @@ public sealed class SerwerSmsContactsTests(Azurite azurite) : SerwerSmsTestBase(
     }
 
     [Fact]
+    public async Task Editing_a_field_to_empty_clears_it_and_an_emptied_optional_field_elsewhere_is_left_out()
+    {
+        var created = await Call(HttpMethod.Post, "contacts", """{"phone":"+48500600700","email":"","first_name":"Jan","description":"VIP"}""");
+        Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+        var id = (long)(await created.ReadJson())["id"]!;
+
+        // An edit that empties a field changes it (Power Automate sends a field the user emptied as ""); on a create,
+        // an empty optional field is read as left out.
+        var edited = await Call(HttpMethod.Put, $"contacts/{id}", """{"description":""}""");
+
+        Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
+        var contact = await (await Call(HttpMethod.Get, $"contacts/{id}")).ReadJson();
+        Assert.Equal("", (string?)contact["description"] ?? "");
+        Assert.Equal("Jan", (string?)contact["first_name"]);
+        Assert.Equal("", (string?)contact["email"] ?? "");
+    }
+
+    [Fact]
     public async Task Delete_contact_sends_the_id()
     {
         var id = Sandbox.SerwerSms.AddContact("+48500600700");

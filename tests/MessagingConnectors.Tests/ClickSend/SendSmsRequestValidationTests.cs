@@ -165,8 +165,6 @@ public class SendSmsRequestValidationTests
 
     [Theory]
     [InlineData("Abcdefghijkl")] // 12 characters
-    [InlineData("")]
-    [InlineData("   ")]
     [InlineData("ACME-Store")]
     [InlineData("+0000")]
     [InlineData("12345678901234567")] // 17 digits
@@ -175,6 +173,18 @@ public class SendSmsRequestValidationTests
         var message = Valid();
         message.From = from;
         AssertOnlyError(Validate(message), "messages[0].from");
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void From_SentBlank_IsReadAsLeftOut_AndNotSent(string from)
+    {
+        // Power Automate sends a field the user emptied as "": the sender is ClickSend's default, as when left out.
+        var request = new SendSmsRequest { Messages = [new SmsMessage { To = "+61412345678", Body = "Hello", From = from }] };
+        Assert.Empty(Validate(request));
+        DeclaredRules.Normalize(request);
+        Assert.Null(request.Messages[0].From);
     }
 
     [Fact]
