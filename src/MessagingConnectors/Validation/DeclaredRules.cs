@@ -205,7 +205,9 @@ public static class DeclaredRules
             .Select(p => new Field(
                 p,
                 Name(p),
-                p.GetCustomAttribute<ApiFieldAttribute>()?.Required == true || requires.Contains(Name(p)),
+                // A route value is always there: sent blank, it is refused, never read as left out.
+                p.GetCustomAttribute<ApiFieldAttribute>()?.Required == true || requires.Contains(Name(p))
+                || p.IsDefined(typeof(Microsoft.AspNetCore.Mvc.FromRouteAttribute)),
                 p.GetCustomAttributes<RuleAttribute>().ToArray(),
                 IsModel(ItemType(p.PropertyType)),
                 p.GetCustomAttribute<JsonConverterAttribute>()?.ConverterType?.IsAssignableTo(typeof(Json.IReadsOneOrMany)) == true))
