@@ -22,7 +22,7 @@ public sealed class SendSmsRequest
 
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 [FieldGroup("to", "list_id", Exclusive = true, Reason = OutboundMessage.OneRecipient)]
-public sealed class SmsMessage
+public sealed class SmsMessage : INormalizes
 {
     public const int MaxCustomString = 255;
     public const int MaxSource = 100;
@@ -69,12 +69,19 @@ public sealed class SmsMessage
     [ApiField("Source", "Name of the sending application, shown in ClickSend reports.", Visibility = Visibility.Internal)]
     public string? Source { get; set; }
 
-    /// <summary>The recipient in E.164, as ClickSend receives it (null when sent to a list).</summary>
+    /// <summary>The recipient in E.164, as ClickSend receives it (null when sent to a list); set once validation passed.</summary>
     [JsonIgnore]
-    internal string? NormalizedTo => To is null ? null : ClickSendPhone.ToE164(To, Country, out _);
+    internal string? NormalizedTo { get; private set; }
 
+    /// <summary>How the body splits into parts, worked out once for the answer's part counts.</summary>
     [JsonIgnore]
-    internal SmsSegmentation Segmentation => SmsSegments.Count(Body ?? "");
+    internal SmsSegmentation Segmentation { get; private set; }
+
+    public void Normalize()
+    {
+        NormalizedTo = To is null ? null : ClickSendPhone.ToE164(To, Country, out _);
+        Segmentation = SmsSegments.Count(Body ?? "");
+    }
 }
 
 /// <summary>One message as ClickSend's <c>POST /sms/send</c> expects it.</summary>

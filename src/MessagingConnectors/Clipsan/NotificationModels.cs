@@ -24,7 +24,7 @@ public sealed class ClipsanContactChangedRequest
 /// <summary>The subscription a trigger's unsubscribe call names in its route.</summary>
 public sealed class ClipsanSubscriptionRoute
 {
-    [FromRoute(Name = "subscription_id"), Pattern("^[0-9a-f]{32}$", "must be the 32-character ID the subscription answered with."),
+    [FromRoute(Name = "subscription_id"), Pattern(Webhooks.SubscriptionStore.ReceiverIdPattern, "must be the 32-character ID the subscription answered with."),
      ApiField("Subscription ID", "The subscription to delete.", Visibility = Visibility.Internal, Example = "0123456789abcdef0123456789abcdef")]
     public string SubscriptionId { get; init; } = "";
 }

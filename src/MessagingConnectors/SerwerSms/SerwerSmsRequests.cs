@@ -180,7 +180,7 @@ public sealed class SerwerSmsImportContact
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 [FieldGroup("phone", "group_id", Exclusive = true, Reason = "send to phone numbers or to groups")]
 [ApiExample("""{"phone":["+48500600700"],"text":"Hello from Messaging Connectors","test":true}""")]
-public sealed class SerwerSmsSendSmsRequest
+public sealed class SerwerSmsSendSmsRequest : INormalizes
 {
     public const int MaxRecipients = 10000;
     public const int MaxText = 1530;
@@ -228,7 +228,11 @@ public sealed class SerwerSmsSendSmsRequest
     public DateTimeOffset? Date { get; set; }
 
     [JsonIgnore]
-    internal List<string>? NormalizedPhones => Phone is { Count: > 0 } ? Phone.Select(phone => SerwerSmsPhone.ToE164(phone) ?? phone).ToList() : null;
+    internal List<string>? NormalizedPhones { get; private set; }
+
+    /// <summary>Every number in E.164 once (a send takes up to 10,000), not on each read.</summary>
+    public void Normalize() =>
+        NormalizedPhones = Phone is { Count: > 0 } ? Phone.Select(phone => SerwerSmsPhone.ToE164(phone) ?? phone).ToList() : null;
 
 }
 

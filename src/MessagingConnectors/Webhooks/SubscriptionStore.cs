@@ -25,6 +25,9 @@ public sealed class SubscriptionStore(TableStore tables, TimeProvider time)
     public static string NewReceiverId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
     /// <summary>Whether <paramref name="value"/> has the form of a receiver ID (32 lowercase hex digits), before any lookup.</summary>
+    /// <summary>What a receiver or subscription id looks like (32 lower-case hex digits), for checks and the document alike.</summary>
+    public const string ReceiverIdPattern = "^[0-9a-f]{32}$";
+
     public static bool IsReceiverId(string? value) => value is { Length: 32 } && value.All(char.IsAsciiHexDigitLower);
 
     public static string NewSecret() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');

@@ -11,6 +11,12 @@ public class SendSmsRequestValidationTests
     {
         var errors = new ValidationErrors();
         DeclaredRules.Check(request, errors);
+        // As the validation filter does: what passes is normalised before it is sent.
+        if (errors.IsEmpty)
+        {
+            DeclaredRules.Normalize(request);
+        }
+
         return errors.ToDictionary();
     }
 
