@@ -173,5 +173,6 @@ public sealed class HostingTests(Azurite azurite) : IAsyncLifetime
         var v3 = await (await app.Client.GetAsync("api/openapi/v3.json")).ReadJson();
         Assert.StartsWith("3.", (string?)v3["openapi"], StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await app.Client.GetAsync("api/swagger/ui/index.html")).StatusCode);
+        await (await app.Client.GetAsync("api/swagger/ui/no-such-asset.js")).AssertProblem(404);
     }
 }

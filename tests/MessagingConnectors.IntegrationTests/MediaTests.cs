@@ -56,7 +56,7 @@ public sealed class MediaTests(Azurite azurite) : AppOnSandboxTests(azurite)
         return bytes;
     }
 
-    private static byte[] Jpeg(int size)
+    internal static byte[] Jpeg(int size)
     {
         var bytes = new byte[size];
         RandomNumberGenerator.Fill(bytes);

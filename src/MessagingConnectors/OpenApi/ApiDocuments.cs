@@ -31,13 +31,21 @@ public static class ApiDocuments
         documents.MapGet("/openapi/v3.json", (HttpContext context) => openApiV3.Value.WriteAsync(context)).WithName("GetOpenApiV3Document");
 
         // Built on first use: the UI middleware loads its embedded assets when created, which no cold start needs.
-        var ui = new Lazy<RequestDelegate>(() => app.CreateApplicationBuilder().UseSwaggerUI(options =>
+        var ui = new Lazy<RequestDelegate>(() =>
         {
-            options.RoutePrefix = UiPath.TrimStart('/');
-            options.SwaggerEndpoint($"{BasePath}/swagger.json", "Messaging Connectors (Swagger 2.0)");
-            options.DocumentTitle = "Messaging Connectors";
-            options.EnableTryItOutByDefault();
-        }).Build());
+            var pipeline = app.CreateApplicationBuilder();
+            pipeline.UseSwaggerUI(options =>
+            {
+                options.RoutePrefix = UiPath.TrimStart('/');
+                options.SwaggerEndpoint($"{BasePath}/swagger.json", "Messaging Connectors (Swagger 2.0)");
+                options.DocumentTitle = "Messaging Connectors";
+                options.EnableTryItOutByDefault();
+            });
+            // A path under the UI that is none of its assets: the UI middleware passes it on, and it ends as any unknown
+            // path does (before, the routed endpoint reached the end of this pipeline unexecuted: a 500).
+            pipeline.Run(context => Hosting.Problems.ForStatus(StatusCodes.Status404NotFound).ExecuteAsync(context));
+            return pipeline.Build();
+        });
         documents.MapGet("/swagger/ui/{**asset}", context => ui.Value(context)).WithName("GetSwaggerUi");
         return app;
     }
