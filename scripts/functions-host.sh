@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Builds the real Azure Functions host (4.1037.0, from the public source bundle in ../shared/functions-host, beside the
-# repository) once per bundle, and prints the folder to give its run.sh. Cached: a second call returns at once.
+# The real Azure Functions host (4.1037.0), built from the public source bundle in ../shared/functions-host (beside the
+# repository) once per bundle and cached; used by run.sh --functions, the real-host test fixture and bench/run.sh.
+#   scripts/functions-host.sh                                    build if needed; print the built host's folder
+#   scripts/functions-host.sh run WORKER_DIR PORT STORAGE SECRETS  build if needed, then run the host over a worker
+#                                                                (the bundle's run.sh: keys, logs and settings as its README says)
 #   FUNCTIONS_HOST_SOURCE  the bundle (default: ../shared/functions-host beside the repository)
 #   FUNCTIONS_HOST_OUT     where the built host is kept (default: ~/.cache/messaging-connectors/functions-host)
-# Used by run.sh --functions, test.sh (and so the real-host test fixture) and bench/run.sh.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 source=${FUNCTIONS_HOST_SOURCE:-$root/../shared/functions-host}
@@ -15,4 +17,9 @@ if ! "$source/build.sh" "$out" >"$log" 2>&1; then
   cat "$log" >&2; rm -f "$log"; echo "building the Functions host failed" >&2; exit 1
 fi
 rm -f "$log"
+if [ "${1:-}" = run ]; then
+  shift
+  [ $# -eq 4 ] || { echo "usage: $0 run WORKER_DIR PORT STORAGE SECRETS" >&2; exit 2; }
+  exec "$source/run.sh" "$out" "$@"
+fi
 echo "$out"

@@ -66,7 +66,7 @@ public sealed class ClickSendPhoneAttribute : PhoneNumberAttribute
         }
         else
         {
-            var country = CountryFrom is null ? null : model.GetType().GetProperty(CountryFrom)?.GetValue(model) as string;
+            var country = CountryFrom is null ? null : Validation.DeclaredRules.Read(model, CountryFrom) as string;
             ClickSendPhone.ToE164(number, country, out problem);
         }
 

@@ -17,7 +17,9 @@ namespace MessagingConnectors.Validation;
 public static class DeclaredRules
 {
     private static readonly ConcurrentDictionary<Type, Field[]> Fields = new();
-    private static readonly ConcurrentDictionary<Type, (FieldGroupAttribute, (PropertyInfo Property, string Name)[])[]> Groups = new();
+    private static readonly ConcurrentDictionary<Type, (FieldGroupAttribute, Member[])[]> Groups = new();
+    private static readonly ConcurrentDictionary<Type, NormalizePlan> NormalizePlans = new();
+    private static readonly ConcurrentDictionary<(Type, string), Func<object, object?>> Readers = new();
 
     /// <summary>
     /// Whether <paramref name="type"/> declares any rule here, on itself or a model it holds. Called at startup, it also
@@ -30,7 +32,7 @@ public static class DeclaredRules
     {
         foreach (var field in FieldsOf(model.GetType()))
         {
-            var value = field.Property.GetValue(model);
+            var value = field.Get(model);
             var blank = value is string text && string.IsNullOrWhiteSpace(text);
             if (value is null || (blank && field.Required))
             {
@@ -44,7 +46,7 @@ public static class DeclaredRules
 
             // An optional text sent empty is read as left out (Power Automate sends a field a user emptied that way),
             // unless a rule says a blank value is wrong there.
-            if (blank && !field.Rules.Any(r => r.ChecksBlank))
+            if (blank && !field.ChecksBlank)
             {
                 continue;
             }
@@ -75,20 +77,27 @@ public static class DeclaredRules
     {
         foreach (var (group, members) in Groups.GetOrAdd(model.GetType(), FindGroups))
         {
-            var given = members.Where(m => m.Property.GetValue(model) is { } value
-                                           && (group.CountsEmpty || !(value is string text && string.IsNullOrWhiteSpace(text)) && value is not ICollection { Count: 0 }))
-                .Select(m => m.Name).ToList();
+            var given = new List<string>(members.Length);
+            foreach (var member in members)
+            {
+                if (member.Get(model) is { } value
+                    && (group.CountsEmpty || !(value is string text && string.IsNullOrWhiteSpace(text)) && value is not ICollection { Count: 0 }))
+                {
+                    given.Add(member.Name);
+                }
+            }
+
             group.Check(given, errors);
         }
     }
 
-    /// <summary>Each group of the type with its members' properties, in the group's order.</summary>
-    private static (FieldGroupAttribute Group, (PropertyInfo Property, string Name)[] Members)[] FindGroups(Type type)
+    /// <summary>Each group of the type with its members' accessors, in the group's order.</summary>
+    private static (FieldGroupAttribute Group, Member[] Members)[] FindGroups(Type type)
     {
         var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance).ToDictionary(Name, StringComparer.Ordinal);
         return type.GetCustomAttributes<FieldGroupAttribute>(inherit: true)
-            .Select(g => (g, g.Fields.Select(f => (properties.GetValueOrDefault(f)
-                ?? throw new InvalidOperationException($"{type.Name}'s field group names {f}, which it has no field called."), f)).ToArray()))
+            .Select(g => (g, g.Fields.Select(f => new Member(Getter(properties.GetValueOrDefault(f)
+                ?? throw new InvalidOperationException($"{type.Name}'s field group names {f}, which it has no field called.")), f)).ToArray()))
             .ToArray();
     }
 
@@ -98,21 +107,18 @@ public static class DeclaredRules
     /// </summary>
     public static void Normalize(object model)
     {
-        // What validation read as left out is left out for the provider too; where an empty value is a change (an edit
-        // that clears a field, FieldGroup.CountsEmpty), it stays.
-        var clears = Groups.GetOrAdd(model.GetType(), FindGroups).Where(g => g.Item1.CountsEmpty).SelectMany(g => g.Item1.Fields).ToHashSet();
-        foreach (var field in FieldsOf(model.GetType())
-                     .Where(f => !f.Required && f.Property.CanWrite && !f.Rules.Any(r => r.ChecksBlank) && !clears.Contains(f.Name)))
+        var plan = NormalizePlans.GetOrAdd(model.GetType(), PlanNormalize);
+        foreach (var field in plan.BlankAsLeftOut)
         {
-            if (field.Property.GetValue(model) is string text && string.IsNullOrWhiteSpace(text))
+            if (field.Get(model) is string text && string.IsNullOrWhiteSpace(text))
             {
                 field.Property.SetValue(model, null);
             }
         }
 
-        foreach (var field in FieldsOf(model.GetType()).Where(f => f.Nested))
+        foreach (var field in plan.Nested)
         {
-            switch (field.Property.GetValue(model))
+            switch (field.Get(model))
             {
                 case IList list:
                     foreach (var item in list)
@@ -133,34 +139,54 @@ public static class DeclaredRules
         (model as INormalizes)?.Normalize();
     }
 
+    /// <summary>
+    /// What validation read as left out is left out for the provider too; where an empty value is a change (an edit that
+    /// clears a field, <see cref="FieldGroupAttribute.CountsEmpty"/>), it stays.
+    /// </summary>
+    private static NormalizePlan PlanNormalize(Type type)
+    {
+        var clears = Groups.GetOrAdd(type, FindGroups).Where(g => g.Item1.CountsEmpty).SelectMany(g => g.Item1.Fields).ToHashSet(StringComparer.Ordinal);
+        var fields = FieldsOf(type);
+        return new NormalizePlan(
+            [.. fields.Where(f => !f.Required && f.Property.CanWrite && f.Property.PropertyType == typeof(string) && !f.ChecksBlank && !clears.Contains(f.Name))],
+            [.. fields.Where(f => f.Nested)]);
+    }
+
     private static void CheckItems(object model, ValidationErrors errors, Field field, IList list)
     {
-        foreach (var rule in field.Rules.OfType<ItemsAttribute>())
+        foreach (var rule in field.Rules)
         {
-            Add(errors, field.Name, rule.Check(list, model));
+            if (rule is ItemsAttribute)
+            {
+                Add(errors, field.Name, rule.Check(list, model));
+            }
         }
 
         for (var i = 0; i < list.Count; i++)
         {
-            var name = string.Create(CultureInfo.InvariantCulture, $"{field.Name}[{i}]");
             if (list[i] is not { } item)
             {
-                errors.Add(name, "is required.");
+                errors.Add(ItemName(field.Name, i), "is required.");
                 continue;
             }
 
-            foreach (var rule in field.Rules.Where(r => r is not ItemsAttribute))
+            foreach (var rule in field.Rules)
             {
                 // A field that takes one value or a list of them (SerwerSMS's phone) is named as sent when it holds one.
-                Add(errors, field.OneOrMany && list.Count == 1 ? field.Name : name, rule.Check(item, model));
+                if (rule is not ItemsAttribute && rule.Check(item, model) is { } problem)
+                {
+                    errors.Add(field.OneOrMany && list.Count == 1 ? field.Name : ItemName(field.Name, i), problem);
+                }
             }
 
             if (field.Nested)
             {
-                Check(item, errors.At(name));
+                Check(item, errors.AtItem(field.Name, i));
             }
         }
     }
+
+    internal static string ItemName(string field, int index) => string.Create(CultureInfo.InvariantCulture, $"{field}[{index}]");
 
     private static void Add(ValidationErrors errors, string name, string? problem)
     {
@@ -227,5 +253,27 @@ public static class DeclaredRules
         property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name
         ?? Hosting.ParameterConventions.CallerName(property, property.Name);
 
-    private sealed record Field(PropertyInfo Property, string Name, bool Required, RuleAttribute[] Rules, bool Nested, bool OneOrMany);
+    /// <summary>Another property of the model a rule checks (the country of a local number), read as fast as the rule's own.</summary>
+    public static object? Read(object model, string property) =>
+        Readers.GetOrAdd((model.GetType(), property), key => Getter(key.Item1.GetProperty(key.Item2)
+            ?? throw new InvalidOperationException($"{key.Item1.Name} has no property {key.Item2}.")))(model);
+
+    /// <summary>A property read through a compiled delegate: validation runs on every request, and reflection's GetValue costs.</summary>
+    private static Func<object, object?> Getter(PropertyInfo property)
+    {
+        var model = System.Linq.Expressions.Expression.Parameter(typeof(object), "model");
+        var read = System.Linq.Expressions.Expression.Property(System.Linq.Expressions.Expression.Convert(model, property.DeclaringType!), property);
+        return System.Linq.Expressions.Expression.Lambda<Func<object, object?>>(System.Linq.Expressions.Expression.Convert(read, typeof(object)), model).Compile();
+    }
+
+    private readonly record struct Member(Func<object, object?> Get, string Name);
+
+    private sealed record NormalizePlan(Field[] BlankAsLeftOut, Field[] Nested);
+
+    private sealed record Field(PropertyInfo Property, string Name, bool Required, RuleAttribute[] Rules, bool Nested, bool OneOrMany)
+    {
+        public Func<object, object?> Get { get; } = Getter(Property);
+
+        public bool ChecksBlank { get; } = Rules.Any(r => r.ChecksBlank);
+    }
 }

@@ -23,27 +23,39 @@ public interface INormalizes
 public sealed class ValidationErrors
 {
     private readonly Dictionary<string, List<string>> _errors;
-    private readonly string _prefix;
+    private readonly ValidationErrors? _parent;
+    private readonly string _field;
+    private readonly int _index;
+    private string? _prefix;
 
     public ValidationErrors()
-        : this(new Dictionary<string, List<string>>(StringComparer.Ordinal), "")
+        : this(new Dictionary<string, List<string>>(StringComparer.Ordinal), null, "", -1)
     {
+        _prefix = "";
     }
 
-    private ValidationErrors(Dictionary<string, List<string>> errors, string prefix)
+    private ValidationErrors(Dictionary<string, List<string>> errors, ValidationErrors? parent, string field, int index)
     {
         _errors = errors;
-        _prefix = prefix;
+        _parent = parent;
+        _field = field;
+        _index = index;
     }
 
     public bool IsEmpty => _errors.Count == 0;
 
-    /// <summary>The errors of a nested model: what it adds as <c>to</c> is kept as <c>messages[0].to</c>.</summary>
-    public ValidationErrors At(string field) => new(_errors, _prefix + field + ".");
+    /// <summary>The errors of a nested model: what it adds as <c>to</c> is kept as <c>sender.to</c>.</summary>
+    public ValidationErrors At(string field) => new(_errors, this, field, -1);
+
+    /// <summary>The errors of one model in a list: what it adds as <c>to</c> is kept as <c>messages[0].to</c>.</summary>
+    public ValidationErrors AtItem(string field, int index) => new(_errors, this, field, index);
+
+    /// <summary>Worked out at the first error only: a valid request, the usual case, names nothing.</summary>
+    private string Prefix => _prefix ??= _parent!.Prefix + (_index < 0 ? _field : DeclaredRules.ItemName(_field, _index)) + ".";
 
     public void Add(string field, string message)
     {
-        var name = _prefix + field;
+        var name = Prefix + field;
         if (!_errors.TryGetValue(name, out var messages))
         {
             _errors[name] = messages = [];
