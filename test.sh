@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: installs the pinned npm tools (Azurite, connector validators, Playwright driver),
-# restores and builds the solution, builds the deployable package, then runs all test projects and
+# restores and builds the solution, builds the deployable package and the real Azure Functions host (from
+# ../shared/functions-host, cached), then runs all test projects (the package under the real host among them) and
 # the node tests (connector validation, Swagger UI in headless Chromium). The integration tests start and
 # stop their own Azurite on free loopback ports. Ends with a "N passed, N failed" line.
 set -euo pipefail
@@ -11,6 +12,7 @@ install_npm_tools
 dotnet restore Functions.sln --nologo -v quiet
 dotnet build Functions.sln -c Release --no-restore --nologo -v quiet -clp:ErrorsOnly
 scripts/package.sh
+echo "Azure Functions host: $(scripts/functions-host.sh)"
 [ -x scripts/bicep.sh ] && scripts/bicep.sh
 
 results=artifacts/test-results

@@ -2,9 +2,9 @@
 # Performance evidence, in one run on loopback: Send SMS and Get contact lists under load, straight
 # to the sandbox, through a YARP pass-through proxy and through the app; startup to the first 200 of
 # /api/health against an empty ASP.NET Core app published the same way; working set; bytes allocated
-# per request; storage round trips per idempotent send; the isolated worker through the loopback Functions
-# host (startup to the first answered HTTP invocation against an empty worker, Send SMS through the worker
-# path against the standalone app). Prints a table, writes artifacts/bench/results.json.
+# per request; storage round trips per idempotent send; the deployable package under the real Azure Functions host
+# (host start to the first answered invocation against an empty worker under the same host; Send SMS against a
+# pass-through worker under the same host). Prints a table, writes artifacts/bench/results.json.
 #   bench/run.sh [--write-docs] [--duration=S] [--rounds=N] [--startup-runs=N] [--quick]
 # --write-docs renders the results into docs/performance.md. --quick: short runs, to try the harness.
 # Benchmarks print figures; they are not tests and are not part of ./test.sh.
@@ -51,7 +51,7 @@ worker_publish() { # project outputDir: as scripts/package.sh publishes the app'
   dotnet publish "$1" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$2" --nologo -v quiet -clp:ErrorsOnly >/dev/null
 }
 worker_publish bench/EmptyWorker/EmptyWorker.csproj "$publish/empty-worker"
-dotnet build bench/WorkerBench -c Release --nologo -v quiet -clp:ErrorsOnly >/dev/null
+scripts/functions-host.sh >/dev/null
 
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
@@ -172,10 +172,44 @@ candidates=$out/run/startup.json
 } >"$candidates"
 record "{\"phase\":\"startup\",\"result\":$(node bench/startup.js "$startup_runs" "$candidates")}"
 
-echo "== the isolated worker through the loopback Functions host: startup to the first answered invocation, Send SMS worker path vs standalone"
-dotnet bench/WorkerBench/bin/Release/net10.0/WorkerBench.dll --app dist/functionapp --empty "$publish/empty-worker" --standalone "$publish/app" \
-  --storage "$storage" --runs "$startup_runs" --duration "$duration" --out "$out/run/worker.json" | tail -n 2
-record "{\"phase\":\"worker\",\"result\":$(cat "$out/run/worker.json")}"
+echo "== the package under the real Functions host: host start to the first answered invocation, app vs an empty worker"
+host_key=bench-function-key-$RANDOM$RANDOM
+host_candidates=$out/run/host-startup.json
+host_candidate() { # name workerDir
+  echo "{\"name\":\"$1\",\"command\":\"$PWD/scripts/functions-host.sh\",\"args\":[\"run\",\"$2\",\"{port}\",\"$storage\",\"$PWD/$out/run/secrets-$RANDOM\"],
+    \"env\":{\"FUNCTIONS_HOST_FUNCTION_KEY\":\"$host_key\",\"FUNCTIONS_HOST_LOG_DIR\":\"$PWD/$out/run/host-logs\",\"ClickSend__BaseUrl\":\"$sandbox/clicksend/v3/\",\"Webhooks__BackgroundDelivery\":\"false\"},
+    \"headers\":{\"x-functions-key\":\"$host_key\"}}"
+}
+echo "[$(host_candidate "app package under the host" "$PWD/dist/functionapp"), $(host_candidate "empty worker under the host" "$PWD/$publish/empty-worker")]" >"$host_candidates"
+record "{\"phase\":\"host_startup\",\"result\":$(node bench/startup.js "$startup_runs" "$host_candidates")}"
+
+echo "== Send SMS through the real Functions host: the app's package against a pass-through worker under the same host"
+dotnet src/MessagingConnectors.Sandbox/bin/Release/net10.0/MessagingConnectors.Sandbox.dll "$sandbox_port" >"$out/run/sandbox-host.log" 2>&1 &
+sandbox_pid=$!; pids+=("$sandbox_pid")
+wait_for_port 127.0.0.1 "$sandbox_port" 60
+start_host() { # workerDir port name
+  FUNCTIONS_HOST_FUNCTION_KEY=$host_key FUNCTIONS_HOST_LOG_DIR=$PWD/$out/run/host-logs ClickSend__BaseUrl=$sandbox/clicksend/v3/ \
+    Webhooks__BackgroundDelivery=false Logging__LogLevel__Default=Warning AzureFunctionsJobHost__logging__logLevel__default=Warning \
+    scripts/functions-host.sh run "$1" "$2" "$storage" "$PWD/$out/run/secrets-$3" >"$out/run/host-$3.log" 2>&1 &
+  pids+=("$!")
+  until curl -sf -o /dev/null -H "x-functions-key: $host_key" "http://127.0.0.1:$2/api/health"; do sleep 0.5; done
+}
+host_app_port=$(free_port) host_pass_port=$(free_port)
+start_host "$PWD/dist/functionapp" "$host_app_port" app
+start_host "$PWD/$publish/empty-worker" "$host_pass_port" pass
+base[host_app]="http://127.0.0.1:$host_app_port/api/clicksend"
+base[host_pass]="http://127.0.0.1:$host_pass_port/api/clicksend"
+export BENCH_FUNCTION_KEY=$host_key
+for target in host_app host_pass; do load warmup "$target" send 16 2; done
+for round in $(seq 1 "$rounds"); do
+  for c in "${sweep[@]}"; do for target in direct host_pass host_app; do load host_sweep "$target" send "$c" "$duration" 0 "" "$round"; done; done
+done
+host_peak=$(node bench/report.js peak "$raw" host_app send host_sweep)
+per_connection=$(node -e "console.log(($host_peak / 2 / $half_connections).toFixed(2))")
+for round in $(seq 1 "$rounds"); do
+  for target in direct host_pass host_app; do load host_half "$target" send "$half_connections" $((duration * 2)) "$per_connection" "" "$round"; done
+done
+unset BENCH_FUNCTION_KEY
 
 machine=$(node -e '
   const os = require("os");

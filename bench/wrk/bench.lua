@@ -38,6 +38,8 @@ function init(args)
   thread_id = id
   math.randomseed(os.time() + (id or 0))
   wrk.headers["Authorization"] = "Basic c2FuZGJveDpzYW5kYm94LWFwaS1rZXk=" -- sandbox:sandbox-api-key
+  local function_key = os.getenv("BENCH_FUNCTION_KEY") -- set for the paths through the Functions host
+  if function_key and function_key ~= "" then wrk.headers["x-functions-key"] = function_key end
   if mode ~= "get" then
     wrk.method = "POST"
     wrk.body = body
