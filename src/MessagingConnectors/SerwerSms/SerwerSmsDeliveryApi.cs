@@ -89,10 +89,15 @@ public static class SerwerSmsDeliveryApi
         // messages/view takes only SerwerSMS's id; a unique id is found through messages/reports.
         var answer = await client.ListReportsAsync(account, new SerwerSmsReportsFilter { UniqueIds = [query.UniqueId!], Paging = new(1, 1) },
             cancellationToken);
-        return answer.Items.FirstOrDefault() is { } item
-            ? TypedResults.Ok(SerwerSmsDeliveryReport.From(item))
-            : Problems.Create(StatusCodes.Status404NotFound, Problems.Types.NotFound, "No such message",
+        if (answer.Items.FirstOrDefault() is not { } item)
+        {
+            return Problems.Create(StatusCodes.Status404NotFound, Problems.Types.NotFound, "No such message",
                 "SerwerSMS lists no message with this unique_id.");
+        }
+
+        // SerwerSMS's documented report fields do not include unique_id: the one asked for is the message's.
+        item.UniqueId ??= query.UniqueId;
+        return TypedResults.Ok(SerwerSmsDeliveryReport.From(item));
     }
 
     internal static async Task<Ok<SerwerSmsDeliveryReportList>> ListDeliveryReports(
