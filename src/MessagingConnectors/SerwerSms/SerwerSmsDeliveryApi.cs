@@ -2,6 +2,7 @@ using System.Text.Json;
 using MessagingConnectors.Delivery;
 using MessagingConnectors.Hosting;
 using MessagingConnectors.OpenApi;
+using MessagingConnectors.Providers;
 using MessagingConnectors.Validation;
 using MessagingConnectors.Webhooks;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -44,8 +45,7 @@ public static class SerwerSmsDeliveryApi
                              "status (queued, scheduled, sent, delivered, failed, cancelled) and whether it is final, with SerwerSMS's own " +
                              "status word and reason and the times as ISO 8601 with their offset.")
             .WithVisibility(Visibility.Important)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesValidationProblem();
 
         group.MapGet("/messages/reports", ListDeliveryReports)
             .Validates<SerwerSmsReportsQuery>()
@@ -78,7 +78,7 @@ public static class SerwerSmsDeliveryApi
         return group;
     }
 
-    internal static async Task<Results<Ok<SerwerSmsDeliveryReport>, ProblemHttpResult>> GetMessageStatus(
+    internal static async Task<Ok<SerwerSmsDeliveryReport>> GetMessageStatus(
         [AsParameters] SerwerSmsMessageQuery query, SerwerSmsAccount account, SerwerSmsClient client, CancellationToken cancellationToken)
     {
         if (query.Id is { } id)
@@ -89,11 +89,9 @@ public static class SerwerSmsDeliveryApi
         // messages/view takes only SerwerSMS's id; a unique id is found through messages/reports.
         var answer = await client.ListReportsAsync(account, new SerwerSmsReportsFilter { UniqueIds = [query.UniqueId!], Paging = new(1, 1) },
             cancellationToken);
-        if (answer.Items.FirstOrDefault() is not { } item)
-        {
-            return Problems.Create(StatusCodes.Status404NotFound, Problems.Types.NotFound, "No such message",
-                "SerwerSMS lists no message with this unique_id.");
-        }
+        // SerwerSMS's answer says there is none, as its 1004 does for an unknown id: a provider's 404 like that one.
+        var item = answer.Items.FirstOrDefault() ?? throw new ProviderException(SerwerSmsClient.Provider, StatusCodes.Status404NotFound,
+            "SerwerSMS did not find the resource", "SerwerSMS lists no message with this unique_id.", null, UpstreamEffect.None, null, null);
 
         // SerwerSMS's documented report fields do not include unique_id: the one asked for is the message's.
         item.UniqueId ??= query.UniqueId;

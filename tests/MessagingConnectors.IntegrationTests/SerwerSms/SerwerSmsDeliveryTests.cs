@@ -82,10 +82,14 @@ public sealed class SerwerSmsDeliveryTests(Azurite azurite) : SerwerSmsTestBase(
     }
 
     [Fact]
-    public async Task Unknown_ids_are_404()
+    public async Task Unknown_ids_are_SerwerSMS_404s()
     {
-        Assert.Equal(HttpStatusCode.NotFound, (await Call(HttpMethod.Get, "messages/status?id=abcdef0123")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await Call(HttpMethod.Get, "messages/status?unique_id=nobody")).StatusCode);
+        foreach (var query in new[] { "id=abcdef0123", "unique_id=nobody" })
+        {
+            var response = await Call(HttpMethod.Get, "messages/status?" + query);
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Equal("SerwerSMS", (string?)(await response.ReadJson())["provider"]);
+        }
     }
 
     /// <summary>SerwerSMS does not document how it writes a report's times: each reading gives the same instant.</summary>
@@ -157,12 +161,13 @@ public sealed class SerwerSmsDeliveryTests(Azurite azurite) : SerwerSmsTestBase(
     }
 
     [Fact]
-    public async Task More_than_500_ids_are_refused_before_SerwerSMS_is_called()
+    public async Task More_than_500_ids_are_refused_before_SerwerSMS_is_called_and_500_are_sent_as_an_array()
     {
         var ids = string.Join(',', Enumerable.Range(0, 501).Select(i => "id" + i.ToString(CultureInfo.InvariantCulture)));
 
         await (await Call(HttpMethod.Get, "messages/reports?id=" + ids)).AssertValidationProblem("id");
-        await (await Call(HttpMethod.Get, "messages/reports?id=" + ids[..ids.LastIndexOf(',')])).Content.ReadAsStringAsync();
-        Assert.Single(Upstream);
+        Assert.Empty(Upstream);
+        Assert.Equal(HttpStatusCode.OK, (await Call(HttpMethod.Get, "messages/reports?id=" + ids[..ids.LastIndexOf(',')])).StatusCode);
+        Assert.Equal(500, JsonNode.Parse(Assert.Single(Upstream).Body)!["id"]!.AsArray().Count);
     }
 }
