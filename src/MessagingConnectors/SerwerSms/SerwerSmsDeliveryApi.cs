@@ -71,10 +71,7 @@ public static class SerwerSmsDeliveryApi
             .WithDescription("Starts a flow for each message sent from now on, or earlier, whose status becomes final (delivered or failed), " +
                              "or for each change of status; optionally only failures, or only messages to one number. Each report starts " +
                              "one run, none twice, including reports that come up to 72 hours after the message was queued.")
-            .WithMetadata(new PollingTriggerMetadata(typeof(SerwerSmsDeliveryReport),
-                "Send an SMS through SerwerSMS and wait for its delivery report and the next poll."))
-            .Produces(StatusCodes.Status202Accepted)
-            .ProducesValidationProblem();
+            .PollsFor<SerwerSmsDeliveryReport>("Send an SMS through SerwerSMS and wait for its delivery report and the next poll.");
         return group;
     }
 

@@ -17,6 +17,12 @@ internal static class SerwerSmsPolling
     /// <summary>SerwerSMS's documents and clients give no default or largest <c>limit</c>; 100 is what its other lists take here.</summary>
     public const int PageSize = 100;
 
+    /// <summary>Marks a polling trigger: its item schema and hint for the document, its 202 while nothing is new, its 400.</summary>
+    public static RouteHandlerBuilder PollsFor<TItem>(this RouteHandlerBuilder trigger, string hint) =>
+        trigger.WithMetadata(new PollingTriggerMetadata(typeof(TItem), hint))
+            .Produces(StatusCodes.Status202Accepted)
+            .ProducesValidationProblem();
+
     /// <summary>Every item of a SerwerSMS list, oldest first, page by page, at most <paramref name="maxPages"/> pages.</summary>
     public static async Task<List<T>> FetchPagesAsync<T>(Func<Paging, Task<(IReadOnlyList<T> Items, SerwerSmsPaging? Paging)>> read, int maxPages)
     {

@@ -45,10 +45,7 @@ public static class SerwerSmsReceivedApi
             .WithSummary("When an SMS is received")
             .WithDescription("Starts a flow for each message the account receives from now on (of the chosen type, optionally only from " +
                              "one sender or to one NDI number). Each message starts one run, none twice; messages are not marked as read.")
-            .WithMetadata(new PollingTriggerMetadata(typeof(SerwerSmsReceivedMessage),
-                "Send an SMS to your SerwerSMS number, or reply to an ECO SMS, and wait for the next poll."))
-            .Produces(StatusCodes.Status202Accepted)
-            .ProducesValidationProblem();
+            .PollsFor<SerwerSmsReceivedMessage>("Send an SMS to your SerwerSMS number, or reply to an ECO SMS, and wait for the next poll.");
         return group;
     }
 

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
 using MessagingConnectors.IntegrationTests.Infrastructure;
+using MessagingConnectors.SerwerSms;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Time.Testing;
 using Xunit.Abstractions;
 
@@ -219,8 +221,14 @@ public sealed class SerwerSmsDeliveryTriggerTests(Azurite azurite, ITestOutputHe
             next = after;
         }
 
+        // The ledger forgets what SerwerSMS no longer lists: nothing queued before the look-back (and its hour of grace) is kept.
+        var flow = ReportCursor.Decode(QueryHelpers.ParseQuery(new Uri(next).Query)["cursor"].ToString())!.Flow;
+        var kept = await App.Services.GetRequiredService<ReportLedger>().EntriesAsync(flow, default);
         output.WriteLine($"{expected.Count + never.Count} messages, {polls} polls and {repeats} repeats over 74 simulated hours in " +
-                         $"{watch.Elapsed.TotalSeconds:F1} s; {delivered.Count} reports delivered, {never.Count} never final or final before the flow");
+                         $"{watch.Elapsed.TotalSeconds:F1} s; {delivered.Count} reports delivered, {never.Count} never final or final before the flow; " +
+                         $"{kept.Count} kept in the ledger at the end");
+        Assert.DoesNotContain(kept, e => e.Queued < _clock.GetUtcNow() - SerwerSmsDeliveryApi.LookBack - TimeSpan.FromHours(1.5));
+        Assert.True(kept.Count < delivered.Count, "the ledger forgot reports of messages queued before the look-back");
         Assert.Equal(delivered.Count, delivered.Distinct().Count());
         Assert.DoesNotContain(delivered, never.Contains);
         Assert.Empty(expected.Except(delivered));
