@@ -140,6 +140,27 @@ public sealed class SerwerSmsDeliveryTests(Azurite azurite) : SerwerSmsTestBase(
         Assert.False((bool)(await tooLate.ReadJson())["success"]!);
     }
 
+    /// <summary>The sandbox's command (README's sandbox table): a report for a message it sent, and one for a message it adds.</summary>
+    [Fact]
+    public async Task The_sandbox_command_gives_a_sent_message_its_report_and_adds_a_late_one()
+    {
+        var id = (string)(await Send("""{"phone":"+48500600002","text":"Hej"}"""))[0]!["id"]!;
+        using var sandbox = new HttpClient { BaseAddress = Sandbox.BaseAddress };
+
+        var set = await sandbox.PostAsync("_sandbox/serwersms/reports", Http.Json($$"""{"id":"{{id}}","status":"undelivered","reason":"wrong_number"}"""));
+        var added = await sandbox.PostAsync("_sandbox/serwersms/reports",
+            Http.Json("""{"phone":"+48500600703","queued":"2026-12-04T10:00:00Z","time":"2026-12-05T10:00:00Z","unique_id":"late"}"""));
+        var unknown = await sandbox.PostAsync("_sandbox/serwersms/reports", Http.Json("""{"id":"nosuchid01"}"""));
+
+        Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+        var failed = await (await Call(HttpMethod.Get, "messages/status?id=" + id)).ReadJson();
+        Assert.Equal(("failed", "wrong_number"), ((string?)failed["status"], (string?)failed["reason"]));
+        var late = await (await Call(HttpMethod.Get, "messages/status?unique_id=late")).ReadJson();
+        Assert.Equal(("delivered", "2026-12-04T11:00:00+01:00", "2026-12-05T11:00:00+01:00"),
+            ((string?)late["status"], (string?)late["queued_at"], (string?)late["delivered_at"]));
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
     [Theory]
     [InlineData("GET", "messages/status", null, "id")]
     [InlineData("GET", "messages/status?id=aca3944055&unique_id=x", null, "unique_id")]
