@@ -16,7 +16,7 @@ namespace MessagingConnectors.SerwerSms;
 /// trigger "When a delivery report arrives". SerwerSMS's push callbacks are set in its panel only and their format is
 /// undocumented, so the trigger polls.
 /// </summary>
-public static class SerwerSmsDeliveryApi
+public static partial class SerwerSmsDeliveryApi
 {
     public const string TriggerPath = "/api/serwersms/messages/reports/trigger";
 
@@ -115,7 +115,7 @@ public static class SerwerSmsDeliveryApi
     internal static async Task<Results<Ok<List<SerwerSmsDeliveryReport>>, Accepted, ProblemHttpResult>> PollReports(
         [AsParameters] SerwerSmsReportTriggerQuery query, [AsParameters] SerwerSmsReportCursorQuery cursor, SerwerSmsAccount account,
         HttpContext context, SerwerSmsClient client, ReportLedger ledger, TimeProvider time, IOptions<WebhookOptions> webhooks,
-        CancellationToken cancellationToken)
+        ILogger<ReportLedger> logger, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var position = cursor.Position;
@@ -131,7 +131,7 @@ public static class SerwerSmsDeliveryApi
             return TypedResults.Ok(again.Select(e => JsonSerializer.Deserialize(e.Payload!, SerwerSmsJsonContext.Default.SerwerSmsDeliveryReport)!).ToList());
         }
 
-        var listed = await SerwerSmsPolling.FetchPagesAsync<SerwerSmsReportItem>(async paging =>
+        var (listed, complete) = await SerwerSmsPolling.FetchPagesAsync<SerwerSmsReportItem>(async paging =>
         {
             var answer = await client.ListReportsAsync(account, new SerwerSmsReportsFilter
             {
@@ -142,6 +142,11 @@ public static class SerwerSmsDeliveryApi
             }, cancellationToken);
             return (answer.Items, answer.Paging);
         }, MaxPagesPerPoll);
+        if (!complete)
+        {
+            // The whole look-back is read on each poll, so reports past the budget are not reached until older ones leave it.
+            OverBudget(logger, listed.Count, LookBack.TotalHours);
+        }
 
         // A report listed while the pages were read shifts the later pages: what it pushes on is read twice, kept once.
         var wanted = listed.Where(i => !string.IsNullOrEmpty(i.Id)).Select(i => (Report: SerwerSmsDeliveryReport.From(i), Word: i.Status ?? ""))
@@ -177,6 +182,10 @@ public static class SerwerSmsDeliveryApi
         SetNextPoll(context, webhooks.Value, query, position with { Generation = position.Generation + 1 });
         return TypedResults.Ok(fresh.Select(r => r.Report).ToList());
     }
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "SerwerSMS lists more reports queued within {Hours} hours than one poll reads; the delivery report trigger read the first {Reports}.")]
+    private static partial void OverBudget(ILogger logger, int reports, double hours);
 
     /// <summary>A message, and in every-change mode its status word: what is delivered once.</summary>
     private static string Key(string id, string? word) => InboundMessageStore.MessageKey(word is null ? id : id + "." + word);

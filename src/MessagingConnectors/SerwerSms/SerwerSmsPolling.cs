@@ -23,8 +23,12 @@ internal static class SerwerSmsPolling
             .Produces(StatusCodes.Status202Accepted)
             .ProducesValidationProblem();
 
-    /// <summary>Every item of a SerwerSMS list, oldest first, page by page, at most <paramref name="maxPages"/> pages.</summary>
-    public static async Task<List<T>> FetchPagesAsync<T>(Func<Paging, Task<(IReadOnlyList<T> Items, SerwerSmsPaging? Paging)>> read, int maxPages)
+    /// <summary>
+    /// Every item of a SerwerSMS list, oldest first, page by page, at most <paramref name="maxPages"/> pages; Complete is
+    /// false when pages were left unread.
+    /// </summary>
+    public static async Task<(List<T> Items, bool Complete)> FetchPagesAsync<T>(Func<Paging, Task<(IReadOnlyList<T> Items, SerwerSmsPaging? Paging)>> read,
+        int maxPages)
     {
         var items = new List<T>();
         for (var page = 1; page <= maxPages; page++)
@@ -33,11 +37,11 @@ internal static class SerwerSmsPolling
             items.AddRange(listed);
             if (listed.Count == 0 || paging is not { Count: { } pages } || page >= pages)
             {
-                break;
+                return (items, true);
             }
         }
 
-        return items;
+        return (items, false);
     }
 
     /// <summary>The next poll's Location (the trigger's own path with its filters and cursor) and Retry-After.</summary>

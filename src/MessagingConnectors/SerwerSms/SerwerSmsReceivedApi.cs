@@ -96,13 +96,14 @@ public static class SerwerSmsReceivedApi
     }
 
     /// <summary>Every message received since <paramref name="from"/> (SerwerSMS's local time), oldest first, page by page.</summary>
-    private static Task<List<SerwerSmsReceivedItem>> FetchSinceAsync(SerwerSmsClient client, SerwerSmsAccount account,
+    private static async Task<List<SerwerSmsReceivedItem>> FetchSinceAsync(SerwerSmsClient client, SerwerSmsAccount account,
         SerwerSmsReceivedFilter filter, DateTime from, CancellationToken cancellationToken) =>
-        SerwerSmsPolling.FetchPagesAsync<SerwerSmsReceivedItem>(async paging =>
+        // What is left unread is read by the next poll: the watermark moves past what this one delivered.
+        (await SerwerSmsPolling.FetchPagesAsync<SerwerSmsReceivedItem>(async paging =>
         {
             var answer = await client.ListReceivedAsync(account, filter with { From = from, Order = "asc", Paging = paging }, cancellationToken);
             return (answer.Items, answer.Paging);
-        }, MaxPagesPerPoll);
+        }, MaxPagesPerPoll)).Items;
 
     private static ReceivedCursor.Entry Entry(SerwerSmsReceivedItem item, string type, DateTime now) =>
         new(SerwerSmsReceivedSelection.Types.Contains(item.Type?.ToLowerInvariant()) ? item.Type!.ToLowerInvariant() : type, item.Id ?? 0,
