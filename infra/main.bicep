@@ -93,6 +93,7 @@ var tableNames = [
   'Subscriptions'
   'InboundMessages'
   'Deliveries'
+  'SerwerSmsReportTrigger'
 ]
 
 module identity 'modules/identity.bicep' = {

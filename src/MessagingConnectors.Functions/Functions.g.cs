@@ -159,6 +159,10 @@ public sealed class HttpFunctions(EndpointPipeline pipeline)
     public Task SerwerSmsAddToBlacklist([HttpTrigger(AuthorizationLevel.Function, "post", Route = "serwersms/blacklist")] HttpRequest request) =>
         pipeline.RunAsync("SerwerSmsAddToBlacklist", request.HttpContext);
 
+    [Function("SerwerSmsCancelScheduledMessage")]
+    public Task SerwerSmsCancelScheduledMessage([HttpTrigger(AuthorizationLevel.Function, "post", Route = "serwersms/messages/cancel")] HttpRequest request) =>
+        pipeline.RunAsync("SerwerSmsCancelScheduledMessage", request.HttpContext);
+
     [Function("SerwerSmsCheckPhoneGroups")]
     public Task SerwerSmsCheckPhoneGroups([HttpTrigger(AuthorizationLevel.Function, "get", Route = "serwersms/groups/check")] HttpRequest request) =>
         pipeline.RunAsync("SerwerSmsCheckPhoneGroups", request.HttpContext);
@@ -191,6 +195,10 @@ public sealed class HttpFunctions(EndpointPipeline pipeline)
     public Task SerwerSmsGetGroup([HttpTrigger(AuthorizationLevel.Function, "get", Route = "serwersms/groups/{id}")] HttpRequest request) =>
         pipeline.RunAsync("SerwerSmsGetGroup", request.HttpContext);
 
+    [Function("SerwerSmsGetMessageStatus")]
+    public Task SerwerSmsGetMessageStatus([HttpTrigger(AuthorizationLevel.Function, "get", Route = "serwersms/messages/status")] HttpRequest request) =>
+        pipeline.RunAsync("SerwerSmsGetMessageStatus", request.HttpContext);
+
     [Function("SerwerSmsGroupPicker")]
     public Task SerwerSmsGroupPicker([HttpTrigger(AuthorizationLevel.Function, "get", Route = "serwersms/groups/picker")] HttpRequest request) =>
         pipeline.RunAsync("SerwerSmsGroupPicker", request.HttpContext);
@@ -202,6 +210,10 @@ public sealed class HttpFunctions(EndpointPipeline pipeline)
     [Function("SerwerSmsListContacts")]
     public Task SerwerSmsListContacts([HttpTrigger(AuthorizationLevel.Function, "get", Route = "serwersms/contacts")] HttpRequest request) =>
         pipeline.RunAsync("SerwerSmsListContacts", request.HttpContext);
+
+    [Function("SerwerSmsListDeliveryReports")]
+    public Task SerwerSmsListDeliveryReports([HttpTrigger(AuthorizationLevel.Function, "get", Route = "serwersms/messages/reports")] HttpRequest request) =>
+        pipeline.RunAsync("SerwerSmsListDeliveryReports", request.HttpContext);
 
     [Function("SerwerSmsListGroups")]
     public Task SerwerSmsListGroups([HttpTrigger(AuthorizationLevel.Function, "get", Route = "serwersms/groups")] HttpRequest request) =>
@@ -222,6 +234,10 @@ public sealed class HttpFunctions(EndpointPipeline pipeline)
     [Function("SerwerSmsSenderPicker")]
     public Task SerwerSmsSenderPicker([HttpTrigger(AuthorizationLevel.Function, "get", Route = "serwersms/senders")] HttpRequest request) =>
         pipeline.RunAsync("SerwerSmsSenderPicker", request.HttpContext);
+
+    [Function("SerwerSmsWhenDeliveryReportArrives")]
+    public Task SerwerSmsWhenDeliveryReportArrives([HttpTrigger(AuthorizationLevel.Function, "get", Route = "serwersms/messages/reports/trigger")] HttpRequest request) =>
+        pipeline.RunAsync("SerwerSmsWhenDeliveryReportArrives", request.HttpContext);
 
     [Function("SerwerSmsWhenSmsReceived")]
     public Task SerwerSmsWhenSmsReceived([HttpTrigger(AuthorizationLevel.Function, "get", Route = "serwersms/messages/received/trigger")] HttpRequest request) =>

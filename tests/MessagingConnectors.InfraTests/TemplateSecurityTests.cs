@@ -28,7 +28,7 @@ public sealed partial class TemplateSecurityTests
         ["4633458b-17de-408a-b874-0445c86b69e6"] = "Microsoft.KeyVault/vaults",
     };
 
-    private static readonly string[] Tables = ["Idempotency", "Subscriptions", "InboundMessages", "Deliveries"];
+    private static readonly string[] Tables = ["Idempotency", "Subscriptions", "InboundMessages", "Deliveries", "SerwerSmsReportTrigger"];
 
     private const string OwnerRole = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635";
     private const string ContributorRole = "b24988ac-6180-42a0-ab88-20f7382dd24c";

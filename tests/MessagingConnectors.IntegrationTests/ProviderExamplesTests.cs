@@ -149,6 +149,51 @@ public sealed partial class ProviderExamplesTests : IAsyncLifetime
         Assert.Equal("/messages/recived.json", _server.LastPath);
     }
 
+    /// <summary>
+    /// SerwerSMS's documented report (<c>messages/reports</c>): no verbatim answer is published, so this holds every field
+    /// its PHP client's docblock names, with the id of its README's example (<c>reports(array('id' =&gt; array('aca3944055')))</c>,
+    /// which reads id, phone, status, queued, sent, delivered, sender, type and text), times in its documented input form.
+    /// </summary>
+    private const string DocumentedReports = """
+        {"paging":{"page":1,"count":1},"items":[
+          {"id":"aca3944055","phone":"+48500600700","status":"delivered","queued":"2015-04-27 14:36:06","sent":"2015-04-27 14:36:10",
+           "delivered":"2015-04-27 14:36:21","sender":"INFORMACJA","type":"full","text":"Test","flash":false,"utf":false,"parts":1,"cost":0.09,
+           "method":"https","mnc":26001,"country":"PL","network":"Plus","attachments":[],
+           "contact":{"first_name":"Jan","last_name":"Kowalski","company":"","phone":"+48500600700","email":"jan@example.com"}},
+          {"id":"aca3944056","phone":"+48500600701","status":"undelivered","queued":"2015-04-27 14:36:06","sent":"2015-04-27 14:36:10",
+           "sender":"INFORMACJA","type":"full","text":"Test","parts":1,"cost":0.09,"reason":"message_expired"}]}
+        """;
+
+    [Fact]
+    public async Task SerwerSms_documented_reports_read_as_documented_and_map_to_the_shared_status()
+    {
+        _server.Answer(DocumentedReports);
+        var client = new SerwerSmsClient(_server.HttpClient("/"), NullLogger<SerwerSmsClient>.Instance);
+
+        var answer = await client.ListReportsAsync(SerwerSmsAccount.FromToken("token"), new SerwerSmsReportsFilter { Ids = ["aca3944055"] }, default);
+
+        AssertKeptAsSent(JsonNode.Parse(DocumentedReports)!, Serialize(answer), "messages/reports");
+        Assert.Equal("/messages/reports.json", _server.LastPath);
+        var (delivered, failed) = (SerwerSmsDeliveryReport.From(answer.Items[0]), SerwerSmsDeliveryReport.From(answer.Items[1]));
+        Assert.Equal(("delivered", true, "2015-04-27T14:36:21+02:00"), (Serialize(delivered)["status"]!.GetValue<string>(), delivered.Final,
+            Serialize(delivered)["delivered_at"]!.GetValue<string>()));
+        Assert.Equal(("failed", true, "message_expired"), (Serialize(failed)["status"]!.GetValue<string>(), failed.Final, failed.Reason));
+    }
+
+    /// <summary><c>messages/view</c> answers one message as an object with the report's fields ([SS-PHP] <c>Messages::view</c>).</summary>
+    [Fact]
+    public async Task SerwerSms_documented_view_reads_one_message()
+    {
+        var one = JsonNode.Parse(DocumentedReports)!["items"]![0]!.ToJsonString();
+        _server.Answer(one);
+        var client = new SerwerSmsClient(_server.HttpClient("/"), NullLogger<SerwerSmsClient>.Instance);
+
+        var message = await client.ViewMessageAsync(SerwerSmsAccount.FromToken("token"), "aca3944055", default);
+
+        AssertKeptAsSent(JsonNode.Parse(one)!, Serialize(message), "messages/view");
+        Assert.Equal("/messages/view.json", _server.LastPath);
+    }
+
     [Fact]
     public void The_SerwerSms_seed_documents_every_action_the_test_reads()
     {

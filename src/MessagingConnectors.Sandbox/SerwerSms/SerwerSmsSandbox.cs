@@ -10,10 +10,73 @@ namespace MessagingConnectors.Sandbox.SerwerSms;
 /// a Bearer token or username/password in the body, stateful groups, contacts and blacklist, and
 /// errors as <c>{"error":{code,type,message}}</c> (HTTP <see cref="ErrorStatus"/>, 200 unless a test
 /// changes it). A recipient whose number ends in 0000 is unsent (wrong_number), as is a blacklisted one.
+/// Every message sent gets a delivery report on <see cref="Clock"/>: delivered <see cref="DeliveryDelay"/> after it
+/// is sent, except to a number ending in <see cref="UndeliveredSuffix"/> (undelivered, message_expired) or
+/// <see cref="PendingSuffix"/> (sent, never reported).
 /// </summary>
 public sealed class SerwerSmsSandbox : IProviderSandbox
 {
     public const string RejectedSuffix = "0000";
+    public const string UndeliveredSuffix = "0001";
+    public const string PendingSuffix = "0002";
+
+    /// <summary>The sandbox's clock for reports: a test on a simulated clock sets the app's and this one alike.</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
+    /// <summary>How long after it is sent a message is delivered.</summary>
+    public TimeSpan DeliveryDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// SerwerSMS does not document how it writes a report's times: false writes its documented input form in Polish
+    /// local time ("2007-10-24 17:46:00"), true ISO 8601 with the offset, so tests try each reading.
+    /// </summary>
+    public bool IsoTimes { get; set; }
+
+    private readonly List<SentMessage> _sent = [];
+
+    /// <summary>A sent message and its report: its final status comes at <c>FinalAt</c> (never when null).</summary>
+    private sealed record SentMessage(string Id, string? UniqueId, string Phone, string Text, string? Sender, DateTimeOffset Queued, DateTimeOffset? Scheduled)
+    {
+        public DateTimeOffset? FinalAt { get; set; }
+        public string FinalStatus { get; set; } = "delivered";
+        public string? Reason { get; set; }
+        public bool Deleted { get; set; }
+    }
+
+    /// <summary>
+    /// Adds a sent message whose report turns <paramref name="status"/> at <paramref name="finalAt"/> (what
+    /// <c>POST /_sandbox/serwersms/reports</c> does without an id): a report may come long after the message was queued.
+    /// </summary>
+    public string InjectReport(string phone, DateTimeOffset queued, DateTimeOffset? finalAt, string status = "delivered", string? reason = null,
+        string? uniqueId = null)
+    {
+        lock (_lock)
+        {
+            var message = new SentMessage(NewMessageId(), uniqueId, phone, "Report from the sandbox", null, queued, null)
+            {
+                FinalAt = finalAt, FinalStatus = status, Reason = reason,
+            };
+            _sent.Add(message);
+            return message.Id;
+        }
+    }
+
+    /// <summary>Gives a sent message its final report at <paramref name="at"/>; false when no message has the id.</summary>
+    public bool SetReport(string id, string status, string? reason, DateTimeOffset at)
+    {
+        lock (_lock)
+        {
+            if (_sent.FirstOrDefault(m => m.Id == id) is not { } message)
+            {
+                return false;
+            }
+
+            (message.FinalStatus, message.Reason, message.FinalAt) = (status, reason, at);
+            return true;
+        }
+    }
+
+    private static string NewMessageId() => Convert.ToHexStringLower(Guid.NewGuid().ToByteArray())[..10];
 
     private readonly Lock _lock = new();
     private readonly Dictionary<long, string> _groups = [];
@@ -44,7 +107,7 @@ public sealed class SerwerSmsSandbox : IProviderSandbox
     public long InjectReceived(string type, string phone, string text, DateTimeOffset at, string? ndi = null, string? toNumber = null,
         string? title = null, JsonArray? attachments = null, string? messageId = null)
     {
-        var local = TimeZoneInfo.ConvertTime(at, Warsaw).DateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+        var local = Local(at);
         lock (_lock)
         {
             var id = _nextReceivedId[type]++;
@@ -149,6 +212,20 @@ public sealed class SerwerSmsSandbox : IProviderSandbox
                 Text(body, "ndi"), Text(body, "to_number"), Text(body, "title"), body["attachments"]?.DeepClone() as JsonArray, Text(body, "message_id"));
             return Results.Json(new { id });
         });
+        routes.MapPost("/_sandbox/serwersms/reports", async (HttpContext context) =>
+        {
+            var body = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted) as JsonObject ?? [];
+            var status = Text(body, "status") ?? "delivered";
+            var at = Text(body, "time") is { } time ? DateTimeOffset.Parse(time, CultureInfo.InvariantCulture) : Clock.GetUtcNow();
+            if (Text(body, "id") is { } existing)
+            {
+                return SetReport(existing, status, Text(body, "reason"), at) ? Results.Json(new { id = existing }) : Results.NotFound(new { error = "no such message" });
+            }
+
+            var queued = Text(body, "queued") is { } q ? DateTimeOffset.Parse(q, CultureInfo.InvariantCulture) : Clock.GetUtcNow();
+            var id = InjectReport(Text(body, "phone") ?? "+48500600700", queued, at, status, Text(body, "reason"), Text(body, "unique_id"));
+            return Results.Json(new { id });
+        });
     }
 
     public async Task WriteFaultAsync(HttpContext context, int status)
@@ -216,6 +293,9 @@ public sealed class SerwerSmsSandbox : IProviderSandbox
                     "blacklist/add" => BlacklistAdd(body),
                     "senders/index" => SendersIndex(body),
                     "messages/recived" => Received(body),
+                    "messages/reports" => Reports(body),
+                    "messages/view" => ViewMessage(body),
+                    "messages/delete" => DeleteMessages(body),
                     _ => throw new SandboxError(1000, "InvalidAction", "Niepoprawna akcja."),
                 };
             }
@@ -474,9 +554,13 @@ public sealed class SerwerSmsSandbox : IProviderSandbox
 
         var items = new JsonArray();
         int queued = 0, unsent = 0;
-        var now = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
-        foreach (var phone in phones)
+        var sentAt = Clock.GetUtcNow();
+        var now = FormatTime(sentAt)!;
+        var uniqueIds = Strings(body["unique_id"]);
+        var scheduled = Text(body, "date") is { } date ? DateTimeOffset.Parse(date, CultureInfo.InvariantCulture) : (DateTimeOffset?)null;
+        for (var index = 0; index < phones.Count; index++)
         {
+            var phone = phones[index];
             var reason = _blacklist.ContainsKey(phone) ? "number_is_blacklisted"
                 : phone.EndsWith(RejectedSuffix, StringComparison.Ordinal) || !ValidPhone(phone) ? "wrong_number"
                 : null;
@@ -489,9 +573,22 @@ public sealed class SerwerSmsSandbox : IProviderSandbox
                 unsent++;
             }
 
+            var messageId = reason is null ? NewMessageId() : null;
+            if (messageId is not null)
+            {
+                var start = scheduled > sentAt ? scheduled.Value : sentAt;
+                _sent.Add(new SentMessage(messageId, uniqueIds.Count == 1 ? uniqueIds[0] : uniqueIds.ElementAtOrDefault(index), phone, text,
+                    Text(body, "sender"), sentAt, scheduled > sentAt ? scheduled : null)
+                {
+                    FinalAt = phone.EndsWith(PendingSuffix, StringComparison.Ordinal) ? null : start + DeliveryDelay,
+                    FinalStatus = phone.EndsWith(UndeliveredSuffix, StringComparison.Ordinal) ? "undelivered" : "delivered",
+                    Reason = phone.EndsWith(UndeliveredSuffix, StringComparison.Ordinal) ? "message_expired" : null,
+                });
+            }
+
             var item = new JsonObject
             {
-                ["id"] = reason is null ? Guid.NewGuid().ToString("N")[..10] : null,
+                ["id"] = messageId,
                 ["phone"] = phone,
                 ["status"] = reason is null ? "queued" : "unsent",
                 ["queued"] = reason is null ? now : null,
@@ -654,6 +751,110 @@ public sealed class SerwerSmsSandbox : IProviderSandbox
 
         return json;
     }
+
+    /// <summary>
+    /// <c>messages/reports</c>: filters by phone, id and unique id (one or many), status (pending: any not final), type and
+    /// queued time (local, inclusive), ordered by queued time then id, paged.
+    /// </summary>
+    private JsonObject Reports(JsonObject body)
+    {
+        var now = Clock.GetUtcNow();
+        var phones = Strings(body["phone"]);
+        var ids = Strings(body["id"]);
+        var uniqueIds = Strings(body["unique_id"]);
+        if (ids.Count > 500)
+        {
+            throw new SandboxError(2000, "ValidationRequiredError", "Maksymalnie 500 identyfikatorów.");
+        }
+
+        var status = Text(body, "status");
+        var type = Text(body, "type");
+        var from = Text(body, "date_from");
+        var to = Text(body, "date_to");
+        // A message is listed from the time it is queued.
+        var rows = _sent.Where(m => !m.Deleted && m.Queued <= now && (phones.Count == 0 || phones.Contains(m.Phone)) && (ids.Count == 0 || ids.Contains(m.Id))
+                                    && (uniqueIds.Count == 0 || (m.UniqueId is not null && uniqueIds.Contains(m.UniqueId)))
+                                    && (status is null || StatusAt(m, now) == status || (status == "pending" && StatusAt(m, now) is "sent" or "in_progress" or "saved"))
+                                    && (type is null || TypeOf(m) == type)
+                                    && (from is null || string.CompareOrdinal(Local(m.Queued), from) >= 0)
+                                    && (to is null || string.CompareOrdinal(Local(m.Queued), to) <= 0));
+        var ordered = Text(body, "order") == "desc"
+            ? rows.OrderByDescending(m => m.Queued).ThenByDescending(m => m.Id, StringComparer.Ordinal)
+            : rows.OrderBy(m => m.Queued).ThenBy(m => m.Id, StringComparer.Ordinal);
+        return Paged(ordered.Select(m => ReportJson(m, now)).ToList(), body);
+    }
+
+    private JsonObject ViewMessage(JsonObject body)
+    {
+        var id = Text(body, "id") ?? throw new SandboxError(2000, "ValidationRequiredError", "Parametr id jest wymagany.");
+        return _sent.FirstOrDefault(m => m.Id == id && !m.Deleted) is { } message
+            ? ReportJson(message, Clock.GetUtcNow())
+            : throw new SandboxError(1004, "InvalidID", "Niepoprawny identyfikator wiadomości.");
+    }
+
+    /// <summary><c>messages/delete</c>: removes scheduled messages from the scheduler; success is false when none was still scheduled.</summary>
+    private JsonObject DeleteMessages(JsonObject body)
+    {
+        var ids = Strings(body["id"]);
+        var uniqueIds = Strings(body["unique_id"]);
+        if (ids.Count == 0 && uniqueIds.Count == 0)
+        {
+            throw new SandboxError(2000, "ValidationRequiredError", "Parametr id lub unique_id jest wymagany.");
+        }
+
+        var now = Clock.GetUtcNow();
+        var deleted = 0;
+        foreach (var message in _sent.Where(m => !m.Deleted && (ids.Contains(m.Id) || (m.UniqueId is not null && uniqueIds.Contains(m.UniqueId)))))
+        {
+            if (StatusAt(message, now) == "saved")
+            {
+                message.Deleted = true;
+                deleted++;
+            }
+        }
+
+        return new JsonObject { ["success"] = deleted > 0 };
+    }
+
+    private static string StatusAt(SentMessage message, DateTimeOffset now) =>
+        message.Scheduled > now ? "saved" : message.FinalAt <= now ? message.FinalStatus : "sent";
+
+    private static string TypeOf(SentMessage message) => message.Sender is null ? "eco" : "full";
+
+    private JsonObject ReportJson(SentMessage message, DateTimeOffset now)
+    {
+        var status = StatusAt(message, now);
+        return new JsonObject
+        {
+            ["id"] = message.Id,
+            ["phone"] = message.Phone,
+            ["status"] = status,
+            ["queued"] = FormatTime(message.Queued),
+            ["sent"] = status == "saved" ? null : FormatTime(message.Scheduled ?? message.Queued),
+            ["delivered"] = status == "delivered" ? FormatTime(message.FinalAt!.Value) : null,
+            ["sender"] = message.Sender ?? "",
+            ["type"] = TypeOf(message),
+            ["text"] = message.Text,
+            ["flash"] = false,
+            ["utf"] = false,
+            ["parts"] = 1,
+            ["cost"] = 0.09,
+            ["reason"] = status == "undelivered" ? message.Reason : null,
+        };
+    }
+
+    private static string Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Warsaw).DateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+
+    private string? FormatTime(DateTimeOffset at) =>
+        IsoTimes ? TimeZoneInfo.ConvertTime(at, Warsaw).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture) : Local(at);
+
+    /// <summary>One string or number, or an array of them, as SerwerSMS takes list filters.</summary>
+    private static List<string> Strings(JsonNode? node) => node switch
+    {
+        JsonArray many => many.Where(v => v is not null).Select(v => v!.ToString()).ToList(),
+        JsonValue one => [one.ToString()],
+        _ => [],
+    };
 
     private static JsonObject Paged(List<JsonObject> rows, JsonObject body)
     {

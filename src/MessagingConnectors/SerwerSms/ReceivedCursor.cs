@@ -54,16 +54,16 @@ public sealed record ReceivedCursor(DateTime Watermark, IReadOnlyList<ReceivedCu
         Span<byte> eight = stackalloc byte[8];
         BinaryPrimitives.WriteInt64BigEndian(eight, watermark);
         bytes.AddRange(eight.ToArray());
-        WriteVarint(bytes, (ulong)Seen.Count);
+        SerwerSmsPolling.WriteVarint(bytes, (ulong)Seen.Count);
         foreach (var entry in Seen)
         {
             bytes.Add((byte)Math.Max(0, Array.IndexOf(Types, entry.Type)));
-            WriteVarint(bytes, (ulong)entry.Id);
+            SerwerSmsPolling.WriteVarint(bytes, (ulong)entry.Id);
             var age = watermark - (long)(entry.Received - Epoch).TotalSeconds;
-            WriteVarint(bytes, (ulong)((age << 1) ^ (age >> 63)));
+            SerwerSmsPolling.WriteVarint(bytes, (ulong)((age << 1) ^ (age >> 63)));
         }
 
-        return Convert.ToBase64String(bytes.ToArray()).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        return SerwerSmsPolling.ToText(bytes);
     }
 
     /// <summary>The cursor a Location URL carried, or null when the text is not one this app wrote.</summary>
@@ -71,22 +71,21 @@ public sealed record ReceivedCursor(DateTime Watermark, IReadOnlyList<ReceivedCu
     {
         try
         {
-            var base64 = text.Replace('-', '+').Replace('_', '/');
-            var bytes = Convert.FromBase64String(base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '='));
-            if (bytes.Length < 9 || bytes[0] != Version)
+            var bytes = SerwerSmsPolling.FromText(text);
+            if (bytes is null || bytes.Length < 9 || bytes[0] != Version)
             {
                 return null;
             }
 
             var watermark = BinaryPrimitives.ReadInt64BigEndian(bytes.AsSpan(1, 8));
             var at = 9;
-            var count = ReadVarint(bytes, ref at);
+            var count = SerwerSmsPolling.ReadVarint(bytes, ref at);
             var seen = new List<Entry>();
             for (ulong i = 0; i < count; i++)
             {
                 var type = bytes[at++];
-                var id = (long)ReadVarint(bytes, ref at);
-                var zigzag = ReadVarint(bytes, ref at);
+                var id = (long)SerwerSmsPolling.ReadVarint(bytes, ref at);
+                var zigzag = SerwerSmsPolling.ReadVarint(bytes, ref at);
                 var age = (long)(zigzag >> 1) ^ -(long)(zigzag & 1);
                 if (type >= Types.Length || type == 0)
                 {
@@ -102,32 +101,5 @@ public sealed record ReceivedCursor(DateTime Watermark, IReadOnlyList<ReceivedCu
         {
             return null;
         }
-    }
-
-    private static void WriteVarint(List<byte> bytes, ulong value)
-    {
-        while (value >= 0x80)
-        {
-            bytes.Add((byte)(value | 0x80));
-            value >>= 7;
-        }
-
-        bytes.Add((byte)value);
-    }
-
-    private static ulong ReadVarint(byte[] bytes, ref int at)
-    {
-        ulong value = 0;
-        for (var shift = 0; shift < 64; shift += 7)
-        {
-            var b = bytes[at++];
-            value |= (ulong)(b & 0x7F) << shift;
-            if (b < 0x80)
-            {
-                return value;
-            }
-        }
-
-        throw new FormatException("varint too long");
     }
 }

@@ -24,6 +24,7 @@ public static class SerwerSmsApi
         services.AddOptions<SerwerSmsOptions>().BindConfiguration(SerwerSmsOptions.Section)
             .AddProviderClient<SerwerSmsClient, SerwerSmsOptions>(SerwerSmsOptions.Section);
         services.AddJsonContext(SerwerSmsJsonContext.Default);
+        services.AddSingleton<ReportLedger>();
         return services;
     }
 
@@ -32,6 +33,7 @@ public static class SerwerSmsApi
         // SerwerSMS refuses a send over an account limit with 402 (SerwerSmsClient.FromError).
         var group = app.MapGroup("/api/serwersms").WithTags(Tag).ProducesProviderProblems(StatusCodes.Status402PaymentRequired);
         group.MapSerwerSmsReceived();
+        group.MapSerwerSmsDelivery();
 
         group.MapGet("/groups", ListGroups)
             .Validates<SerwerSmsListQuery>()
@@ -261,6 +263,16 @@ public static class SerwerSmsApi
     {
         var response = await client.SendSmsAsync(account, request, cancellationToken);
         var items = response.Items ?? [];
+        // Whether SerwerSMS echoes unique_id on each item is not documented; where it does not, the items come in the
+        // order of the numbers sent, and the ids given were paired with those numbers in that order.
+        if (request.UniqueId is { Count: > 0 } uniqueIds)
+        {
+            for (var i = 0; i < items.Count; i++)
+            {
+                items[i].UniqueId ??= uniqueIds.Count == 1 ? uniqueIds[0] : i < uniqueIds.Count ? uniqueIds[i] : null;
+            }
+        }
+
         if (items.Count > 0)
         {
             response.AcceptedCount = items.Count(i => string.Equals(i.Status, SerwerSmsMessageResult.Queued, StringComparison.OrdinalIgnoreCase));

@@ -23,7 +23,7 @@ public sealed class SerwerSmsClient(HttpClient http, ILogger<SerwerSmsClient> lo
     internal static bool IsRetrySafe(string action) =>
         action.EndsWith("/index", StringComparison.Ordinal) || action.EndsWith("/view", StringComparison.Ordinal)
         || action.EndsWith("/check", StringComparison.Ordinal) || action.EndsWith("/edit", StringComparison.Ordinal)
-        || action.EndsWith("/delete", StringComparison.Ordinal);
+        || action.EndsWith("/delete", StringComparison.Ordinal) || action.EndsWith("/reports", StringComparison.Ordinal);
 
     public Task<SerwerSmsGroupList> ListGroupsAsync(SerwerSmsAccount account, SerwerSmsListing listing, CancellationToken cancellationToken) =>
         CallAsync("groups/index", account, listing.Body(), SerwerSmsJsonContext.Default.SerwerSmsGroupList, cancellationToken);
@@ -101,6 +101,7 @@ public sealed class SerwerSmsClient(HttpClient http, ILogger<SerwerSmsClient> lo
         body["utf"] = request.Utf;
         body["flash"] = request.Flash;
         body["test"] = request.Test;
+        body["unique_id"] = SerwerSmsReportsFilter.Many(request.UniqueId);
         body["date"] = request.Date?.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
         // Per-recipient items come back only when details are asked for.
         body["details"] = true;
@@ -133,6 +134,29 @@ public sealed class SerwerSmsClient(HttpClient http, ILogger<SerwerSmsClient> lo
     }
 
     private const string NoMessagesCode = "3330";
+
+    /// <summary>Sent messages' delivery reports (<c>messages/reports</c>); "No messages" (3330) is read as an empty list, as for received messages.</summary>
+    internal async Task<SerwerSmsReportsAnswer> ListReportsAsync(SerwerSmsAccount account, SerwerSmsReportsFilter filter, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await CallAsync("messages/reports", account, filter.Body(), SerwerSmsJsonContext.Default.SerwerSmsReportsAnswer, cancellationToken);
+        }
+        catch (ProviderException e) when (e.ProviderCode == NoMessagesCode)
+        {
+            return new SerwerSmsReportsAnswer();
+        }
+    }
+
+    /// <summary>One sent message (<c>messages/view</c>): a single object, not a list.</summary>
+    internal Task<SerwerSmsReportItem> ViewMessageAsync(SerwerSmsAccount account, string id, CancellationToken cancellationToken) =>
+        CallAsync("messages/view", account, new JsonObject { ["id"] = id }, SerwerSmsJsonContext.Default.SerwerSmsReportItem, cancellationToken);
+
+    /// <summary>Deletes scheduled messages from SerwerSMS's scheduler (<c>messages/delete</c>); success is false for one already sent.</summary>
+    public Task<SerwerSmsWriteResult> DeleteMessagesAsync(SerwerSmsAccount account, IReadOnlyList<string>? ids, IReadOnlyList<string>? uniqueIds,
+        CancellationToken cancellationToken) =>
+        CallAsync("messages/delete", account, new JsonObject { ["id"] = SerwerSmsReportsFilter.Many(ids), ["unique_id"] = SerwerSmsReportsFilter.Many(uniqueIds) },
+            SerwerSmsJsonContext.Default.SerwerSmsWriteResult, cancellationToken);
 
     /// <summary>SerwerSMS takes one value as itself and several as an array.</summary>
     internal static JsonNode OneOrMany(JsonNode[] values) => values.Length == 1 ? values[0] : new JsonArray(values);

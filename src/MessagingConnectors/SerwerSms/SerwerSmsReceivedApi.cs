@@ -20,14 +20,9 @@ public static class SerwerSmsReceivedApi
 {
     public const string TriggerPath = "/api/serwersms/messages/received/trigger";
 
-    /// <summary>How long Power Automate waits between polls while nothing new has arrived.</summary>
-    public const int PollSeconds = 60;
-
-    /// <summary>Pages of <see cref="PageSize"/> one poll reads at most; what is left is read by the next poll.</summary>
+    /// <summary>Pages of <see cref="SerwerSmsPolling.PageSize"/> one poll reads at most; what is left is read by the next poll.</summary>
     private const int MaxPagesPerPoll = 20;
 
-    /// <summary>SerwerSMS's documents and clients give no default or largest <c>limit</c>; 100 is what its other lists take here.</summary>
-    private const int PageSize = 100;
 
     public static RouteGroupBuilder MapSerwerSmsReceived(this RouteGroupBuilder group)
     {
@@ -50,10 +45,7 @@ public static class SerwerSmsReceivedApi
             .WithSummary("When an SMS is received")
             .WithDescription("Starts a flow for each message the account receives from now on (of the chosen type, optionally only from " +
                              "one sender or to one NDI number). Each message starts one run, none twice; messages are not marked as read.")
-            .WithMetadata(new PollingTriggerMetadata(typeof(SerwerSmsReceivedMessage),
-                "Send an SMS to your SerwerSMS number, or reply to an ECO SMS, and wait for the next poll."))
-            .Produces(StatusCodes.Status202Accepted)
-            .ProducesValidationProblem();
+            .PollsFor<SerwerSmsReceivedMessage>("Send an SMS to your SerwerSMS number, or reply to an ECO SMS, and wait for the next poll.");
         return group;
     }
 
@@ -105,22 +97,13 @@ public static class SerwerSmsReceivedApi
 
     /// <summary>Every message received since <paramref name="from"/> (SerwerSMS's local time), oldest first, page by page.</summary>
     private static async Task<List<SerwerSmsReceivedItem>> FetchSinceAsync(SerwerSmsClient client, SerwerSmsAccount account,
-        SerwerSmsReceivedFilter filter, DateTime from, CancellationToken cancellationToken)
-    {
-        var items = new List<SerwerSmsReceivedItem>();
-        for (var page = 1; page <= MaxPagesPerPoll; page++)
+        SerwerSmsReceivedFilter filter, DateTime from, CancellationToken cancellationToken) =>
+        // What is left unread is read by the next poll: the watermark moves past what this one delivered.
+        (await SerwerSmsPolling.FetchPagesAsync<SerwerSmsReceivedItem>(async paging =>
         {
-            var answer = await client.ListReceivedAsync(account,
-                filter with { From = from, Order = "asc", Paging = new Paging(page, PageSize) }, cancellationToken);
-            items.AddRange(answer.Items);
-            if (answer.Items.Count == 0 || answer.Paging is not { Count: { } pages } || page >= pages)
-            {
-                break;
-            }
-        }
-
-        return items;
-    }
+            var answer = await client.ListReceivedAsync(account, filter with { From = from, Order = "asc", Paging = paging }, cancellationToken);
+            return (answer.Items, answer.Paging);
+        }, MaxPagesPerPoll)).Items;
 
     private static ReceivedCursor.Entry Entry(SerwerSmsReceivedItem item, string type, DateTime now) =>
         new(SerwerSmsReceivedSelection.Types.Contains(item.Type?.ToLowerInvariant()) ? item.Type!.ToLowerInvariant() : type, item.Id ?? 0,
@@ -141,13 +124,9 @@ public static class SerwerSmsReceivedApi
         Contact = item.Contact,
     };
 
-    private static void SetNextPoll(HttpContext context, WebhookOptions webhooks, string type, string? phone, string? ndi, ReceivedCursor next)
-    {
-        var query = QueryString.Create(new Dictionary<string, string?> { ["type"] = type, ["phone"] = phone, ["ndi"] = ndi, ["cursor"] = next.Encode() }
-            .Where(p => p.Value is not null));
-        context.Response.Headers.Location = webhooks.PublicBase(context) + TriggerPath + query;
-        context.Response.Headers.RetryAfter = PollSeconds.ToString(CultureInfo.InvariantCulture);
-    }
+    private static void SetNextPoll(HttpContext context, WebhookOptions webhooks, string type, string? phone, string? ndi, ReceivedCursor next) =>
+        SerwerSmsPolling.SetNextPoll(context, webhooks, TriggerPath,
+            new Dictionary<string, string?> { ["type"] = type, ["phone"] = phone, ["ndi"] = ndi, ["cursor"] = next.Encode() });
 }
 
 /// <summary>Marks a polling trigger for the OpenAPI document: <c>x-ms-trigger: batch</c>, its polling metadata and its item schema.</summary>

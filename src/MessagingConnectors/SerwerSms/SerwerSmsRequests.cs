@@ -180,8 +180,10 @@ public sealed class SerwerSmsImportContact
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 [FieldGroup("phone", "group_id", Exclusive = true, Reason = "send to phone numbers or to groups")]
 [ApiExample("""{"phone":["+48500600700"],"text":"Hello from Messaging Connectors","test":true}""")]
-public sealed class SerwerSmsSendSmsRequest : INormalizes
+public sealed class SerwerSmsSendSmsRequest : INormalizes, IValidatable
 {
+    public const int MaxUniqueId = 255;
+
     public const int MaxRecipients = 10000;
     public const int MaxText = 1530;
     public const int MaxSender = 11;
@@ -227,8 +229,26 @@ public sealed class SerwerSmsSendSmsRequest : INormalizes
     [ApiField("Schedule", "When to send, as an ISO 8601 date and time; empty sends now.", Visibility = Visibility.Advanced)]
     public DateTimeOffset? Date { get; set; }
 
+    [JsonPropertyName("unique_id")]
+    [Items(0, MaxRecipients)]
+    [Text(MaxUniqueId)]
+    [JsonConverter(typeof(StringListConverter))]
+    [ApiField("Unique ID", "Your own ID for the message, or an array of them, one per phone number in the same order: Get message status " +
+                           "and List delivery reports find the message by it. Send SMS answers each message with its own.",
+        Visibility = Visibility.Advanced, Example = "order-2026-0001")]
+    public List<string>? UniqueId { get; set; }
+
     [JsonIgnore]
     internal List<string>? NormalizedPhones { get; private set; }
+
+    /// <summary>SerwerSMS pairs several unique ids with the phone numbers by position, so their counts must agree.</summary>
+    public void Validate(ValidationErrors errors)
+    {
+        if (UniqueId is { Count: > 1 } ids && ids.Count != (Phone?.Count ?? 0))
+        {
+            errors.Add("unique_id", "must be one ID, or one per phone number in the same order.");
+        }
+    }
 
     /// <summary>Every number in E.164 once (a send takes up to 10,000), not on each read.</summary>
     public void Normalize() =>

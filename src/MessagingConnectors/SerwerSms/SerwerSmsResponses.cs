@@ -198,8 +198,13 @@ public sealed class SerwerSmsMessageResult
 
     [JsonPropertyName("id")]
     [JsonConverter(typeof(FlexibleStringConverter))]
-    [ApiField("Message ID", "SerwerSMS's ID of the message, for reports.")]
+    [ApiField("Message ID", "SerwerSMS's ID of the message: Get message status and List delivery reports find it by this.")]
     public string? Id { get; set; }
+
+    [JsonPropertyName("unique_id")]
+    [JsonConverter(typeof(FlexibleStringConverter))]
+    [ApiField("Unique ID", "Your own ID of the message, as given in unique_id.")]
+    public string? UniqueId { get; set; }
 
     [JsonPropertyName("phone")]
     [ApiField("Phone Number", "The recipient.")]

@@ -16,6 +16,32 @@ public static class SerwerSmsTime
     public static bool TryParseLocal(string? text, out DateTime local) =>
         DateTime.TryParseExact(text?.Trim(), Format, CultureInfo.InvariantCulture, DateTimeStyles.None, out local);
 
+    /// <summary>
+    /// An instant from a time SerwerSMS writes in an answer. Only its input form is documented; the output form of a
+    /// report's <c>queued</c>, <c>sent</c> and <c>delivered</c> (and their zone) is not, so every reading the documents
+    /// allow is taken: the documented form "2007-10-24 17:46:00" (and the same with a T) as Polish local time, as
+    /// received messages are read, and ISO 8601 with an offset as that instant. Empty, absent and MySQL's zero date
+    /// ("0000-00-00 00:00:00", what a not-yet-delivered message may carry) are no time.
+    /// </summary>
+    public static bool TryParseInstant(string? text, out DateTimeOffset instant)
+    {
+        instant = default;
+        var trimmed = text?.Trim();
+        if (string.IsNullOrEmpty(trimmed) || trimmed.StartsWith("0000-00-00", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        if (TryParseLocal(trimmed, out var local)
+            || DateTime.TryParseExact(trimmed, "yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out local))
+        {
+            instant = ToInstant(local);
+            return true;
+        }
+
+        return Validation.IsoDateTimeAttribute.TryParse(trimmed, out instant);
+    }
+
     public static string FormatLocal(DateTime local) => local.ToString(Format, CultureInfo.InvariantCulture);
 
     /// <summary>

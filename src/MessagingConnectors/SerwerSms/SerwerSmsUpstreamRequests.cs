@@ -70,3 +70,42 @@ public sealed record SerwerSmsReceivedFilter(string Type)
         ["limit"] = Paging.Limit,
     };
 }
+
+/// <summary>
+/// What <c>messages/reports</c> lists: the window is on the queued time, in SerwerSMS's local time
+/// (<see cref="SerwerSmsTime"/>); each list filter takes one value as itself and several as an array.
+/// </summary>
+public sealed record SerwerSmsReportsFilter
+{
+    /// <summary>SerwerSMS's documented largest number of ids in one query.</summary>
+    public const int MaxIds = 500;
+
+    public string? Phone { get; init; }
+    public IReadOnlyList<string>? Ids { get; init; }
+    public IReadOnlyList<string>? UniqueIds { get; init; }
+    public string? Status { get; init; }
+    public string? Type { get; init; }
+    public DateTime? From { get; init; }
+    public DateTime? To { get; init; }
+    public string? Order { get; init; }
+    public bool? ShowContact { get; init; }
+    public Paging Paging { get; init; }
+
+    internal JsonObject Body() => new()
+    {
+        ["phone"] = Phone,
+        ["id"] = Many(Ids),
+        ["unique_id"] = Many(UniqueIds),
+        ["status"] = Status,
+        ["type"] = Type,
+        ["date_from"] = From is { } from ? SerwerSmsTime.FormatLocal(from) : null,
+        ["date_to"] = To is { } to ? SerwerSmsTime.FormatLocal(to) : null,
+        ["show_contact"] = ShowContact,
+        ["order"] = Order,
+        ["page"] = Paging.Page,
+        ["limit"] = Paging.Limit,
+    };
+
+    internal static JsonNode? Many(IReadOnlyList<string>? values) =>
+        values is { Count: > 0 } ? SerwerSmsClient.OneOrMany(values.Select(v => (JsonNode)JsonValue.Create(v)).ToArray()) : null;
+}

@@ -265,7 +265,7 @@ public sealed partial class IsoDateTimeAttribute : RuleAttribute
     /// <summary>The instant of a value this rule accepted.</summary>
     public static DateTimeOffset Parse(string value) => TryParse(value, out var instant) ? instant : throw new FormatException("not ISO 8601");
 
-    private static bool TryParse(string value, out DateTimeOffset instant) =>
+    public static bool TryParse(string value, out DateTimeOffset instant) =>
         DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out instant) && value.Contains('T', StringComparison.Ordinal)
         && WithOffset().IsMatch(value);
 

@@ -14,13 +14,18 @@ public abstract class AppOnSandboxTests(Azurite azurite) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Sandbox = await SandboxServer.StartAsync();
-        App = await TestApp.StartAsync(Settings());
+        App = await TestApp.StartAsync(Settings(), Configure);
     }
 
     public async Task DisposeAsync()
     {
         await App.DisposeAsync();
         await Sandbox.DisposeAsync();
+    }
+
+    /// <summary>What a test class changes in the app's services; nothing by default.</summary>
+    protected virtual void Configure(WebApplicationBuilder builder)
+    {
     }
 
     /// <summary>The app's settings: <see cref="TestApp.Settings"/>, plus what a test class adds.</summary>

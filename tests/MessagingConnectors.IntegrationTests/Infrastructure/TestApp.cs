@@ -26,7 +26,8 @@ public sealed class TestApp : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<TestApp> StartAsync(IDictionary<string, string?> settings)
+    /// <param name="configure">What a test class changes in the app's services (a simulated clock), after the app's own.</param>
+    public static async Task<TestApp> StartAsync(IDictionary<string, string?> settings, Action<WebApplicationBuilder>? configure = null)
     {
         var logs = new LogSink();
         var app = MessagingConnectorsApp.Build([], builder =>
@@ -36,6 +37,7 @@ public sealed class TestApp : IAsyncDisposable
             builder.Logging.ClearProviders();
             builder.Logging.SetMinimumLevel(LogLevel.Trace);
             builder.Logging.AddProvider(logs);
+            configure?.Invoke(builder);
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -14,19 +14,6 @@ public sealed class SerwerSmsReceivedTests(Azurite azurite, ITestOutputHelper ou
 {
     private const string Trigger = "messages/received/trigger";
 
-    /// <summary>One poll at <paramref name="location"/> (the trigger's own path on the first poll): status, the next Location, the batch.</summary>
-    private async Task<(HttpStatusCode Status, string Next, JsonArray Batch)> Poll(string location)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Get, location.StartsWith("http", StringComparison.Ordinal) ? location : "api/serwersms/" + location);
-        request.Headers.Add("X-SerwerSMS-Token", "sandbox-token");
-        var response = await App.Client.SendAsync(request);
-        Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
-        Assert.NotNull(response.Headers.Location);
-        Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero);
-        var batch = response.StatusCode == HttpStatusCode.OK ? (await response.ReadJson()).AsArray() : [];
-        return (response.StatusCode, response.Headers.Location!.ToString(), batch);
-    }
-
     private long Inject(string text, DateTimeOffset at, string type = "eco", string phone = "+48500600700") =>
         Sandbox.SerwerSms.InjectReceived(type, phone, text, at);
 

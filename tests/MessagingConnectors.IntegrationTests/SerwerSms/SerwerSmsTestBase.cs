@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json.Nodes;
 using MessagingConnectors.IntegrationTests.Infrastructure;
 using MessagingConnectors.Sandbox;
@@ -37,6 +38,22 @@ public abstract class SerwerSmsTestBase(Azurite azurite) : AppOnSandboxTests(azu
 
         decorate?.Invoke(request);
         return (app ?? App).Client.SendAsync(request);
+    }
+
+    /// <summary>
+    /// One poll of a polling trigger at <paramref name="location"/> (the trigger's own path on the first poll), as Power
+    /// Automate makes it: status, the next Location, the batch.
+    /// </summary>
+    protected async Task<(HttpStatusCode Status, string Next, JsonArray Batch)> Poll(string location, string token = "sandbox-token")
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, location.StartsWith("http", StringComparison.Ordinal) ? location : "api/serwersms/" + location);
+        request.Headers.Add("X-SerwerSMS-Token", token);
+        var response = await App.Client.SendAsync(request);
+        Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
+        Assert.NotNull(response.Headers.Location);
+        Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        var batch = response.StatusCode == HttpStatusCode.OK ? (await response.ReadJson()).AsArray() : [];
+        return (response.StatusCode, response.Headers.Location!.ToString(), batch);
     }
 
     protected IReadOnlyList<RecordedRequest> Upstream => Sandbox.Journal.Requests.Where(r => r.Provider == "SerwerSMS").ToList();
