@@ -44,6 +44,7 @@ public static class DocumentGeneration
             options.OperationFilter<FileUploadOperationFilter>();
             options.OperationFilter<KeyedOperationFilter>();
             options.OperationFilter<RequestBodyProblemsOperationFilter>();
+            options.OperationFilter<ResponseHeadersOperationFilter>();
             options.OperationFilter<ResponsesByStatusOperationFilter>();
             options.DocumentFilter<BasePathDocumentFilter>();
             options.DocumentFilter<TriggerDocumentFilter>();
@@ -332,8 +333,12 @@ internal sealed class FileUploadOperationFilter : IOperationFilter
             return;
         }
 
+        // JSON first: Kiota 1.38 generates its upload call for the first content type it can serialize, and for
+        // multipart/form-data it generates a model its multipart serializer cannot write (it takes only MultipartBody),
+        // so a multipart-first document makes the default call fail at run time. The JSON form works in every client.
         var content = new Dictionary<string, OpenApiMediaType>
         {
+            ["application/json"] = new() { Schema = context.SchemaGenerator.GenerateSchema(upload.JsonForm, context.SchemaRepository) },
             ["multipart/form-data"] = new()
             {
                 Schema = new OpenApiSchema
@@ -346,7 +351,6 @@ internal sealed class FileUploadOperationFilter : IOperationFilter
                     Required = new HashSet<string> { upload.FilePart },
                 },
             },
-            ["application/json"] = new() { Schema = context.SchemaGenerator.GenerateSchema(upload.JsonForm, context.SchemaRepository) },
         };
         foreach (var type in upload.RawTypes)
         {
@@ -396,6 +400,43 @@ internal sealed class RequestBodyProblemsOperationFilter : IOperationFilter
 
         responses.TryAdd("413", DocumentGeneration.ProblemResponse(context, "Content Too Large", typeof(Microsoft.AspNetCore.Mvc.ProblemDetails)));
         responses.TryAdd("415", DocumentGeneration.ProblemResponse(context, "Unsupported Media Type", typeof(Microsoft.AspNetCore.Mvc.ProblemDetails)));
+    }
+}
+
+/// <summary>
+/// The headers the app sets on answers, declared on each response that can carry them so generated clients expose them:
+/// <c>Idempotent-Replayed</c> on every answer of a send (a repeat gets the first outcome, whatever its status) and
+/// <c>Retry-After</c> on a 429 (the provider throttling) and on a send's 409 (the first request still running).
+/// </summary>
+internal sealed class ResponseHeadersOperationFilter : IOperationFilter
+{
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        var sendsOnce = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<SendsOnceMetadata>().Any();
+        foreach (var (status, answer) in operation.Responses ?? [])
+        {
+            if (answer is not OpenApiResponse response)
+            {
+                continue;
+            }
+
+            if (sendsOnce)
+            {
+                Add(response, IdempotencyKeys.ReplayedHeader, JsonSchemaType.Boolean,
+                    "true when this is the stored answer of an earlier request with the same Idempotency-Key (nothing was sent again).");
+            }
+
+            if (status == "429" || (sendsOnce && status == "409"))
+            {
+                Add(response, Microsoft.Net.Http.Headers.HeaderNames.RetryAfter, JsonSchemaType.Integer, "Seconds to wait before trying again.");
+            }
+        }
+    }
+
+    private static void Add(OpenApiResponse response, string name, JsonSchemaType type, string description)
+    {
+        response.Headers ??= new Dictionary<string, IOpenApiHeader>();
+        response.Headers[name] = new OpenApiHeader { Description = description, Schema = new OpenApiSchema { Type = type } };
     }
 }
 
@@ -465,13 +506,7 @@ internal sealed class TriggerDocumentFilter : IDocumentFilter
             // Registers the payload under definitions, where the $ref below points.
             context.SchemaGenerator.GenerateSchema(trigger.Payload, context.SchemaRepository);
             pathItem.Extensions ??= new Dictionary<string, IOpenApiExtension>();
-            var schemaNode = System.Text.Json.Nodes.JsonNode.Parse(
-                $$"""{"$ref":"#/definitions/{{DocumentGeneration.SchemaId(trigger.Payload)}}"}""")!;
-            pathItem.Extensions["x-ms-notification-content"] = new JsonNodeExtension(new JsonObject
-            {
-                ["description"] = trigger.Description,
-                ["schema"] = schemaNode,
-            });
+            pathItem.Extensions["x-ms-notification-content"] = new NotificationContentExtension(trigger.Description, DocumentGeneration.SchemaId(trigger.Payload));
 
             if (pathItem.Operations?.TryGetValue(HttpMethod.Post, out var operation) == true)
             {
@@ -489,6 +524,24 @@ internal sealed class TriggerDocumentFilter : IDocumentFilter
                 }
             }
         }
+    }
+}
+
+/// <summary>
+/// <c>x-ms-notification-content</c>: the trigger payload's description and a reference to its schema where each version keeps
+/// schemas (<c>#/definitions/</c> in Swagger 2.0, <c>#/components/schemas/</c> in OpenAPI 3), so the reference resolves in
+/// both documents (openapi-typescript refuses a document with one that does not).
+/// </summary>
+internal sealed class NotificationContentExtension(string description, string schemaId) : IOpenApiExtension
+{
+    public void Write(IOpenApiWriter writer, OpenApiSpecVersion specVersion)
+    {
+        var schemas = specVersion == OpenApiSpecVersion.OpenApi2_0 ? "#/definitions/" : "#/components/schemas/";
+        new JsonNodeExtension(new JsonObject
+        {
+            ["description"] = description,
+            ["schema"] = new JsonObject { ["$ref"] = schemas + schemaId },
+        }).Write(writer, specVersion);
     }
 }
 
@@ -568,8 +621,10 @@ internal sealed class FrameworkSchemaFilter : ISchemaFilter
         ["status"] = ("Status", "The HTTP status code of the answer."),
         ["detail"] = ("Detail", "What went wrong in this call, in a sentence."),
         ["instance"] = ("Instance", "The request path the problem is about."),
-        ["errors"] = ("Errors", "The rules each field broke, keyed by the field as it was sent, e.g. messages[0].to."),
     };
+
+    private static readonly Dictionary<string, (string Summary, string Description)> MemberFields =
+        Hosting.Problems.Members.All.ToDictionary(m => m.Name, m => (m.Summary, m.Description), StringComparer.Ordinal);
 
     public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
     {
@@ -579,12 +634,22 @@ internal sealed class FrameworkSchemaFilter : ISchemaFilter
             return;
         }
 
-        // Provider failures add provider, providerCode and providerStatus as extension members.
+        // The members the app adds (provider failures, rejected recipients, field errors, the trace id) are declared with
+        // their types, so a generated client reads them typed; nothing else is sent, which additionalProperties: false
+        // states and the suite's contract check holds every answer to.
+        foreach (var (name, type, _, _) in Hosting.Problems.Members.All)
+        {
+            if (!target.Properties.ContainsKey(name))
+            {
+                target.Properties[name] = context.SchemaGenerator.GenerateSchema(type, context.SchemaRepository);
+            }
+        }
+
         target.AdditionalProperties = null;
-        target.AdditionalPropertiesAllowed = true;
+        target.AdditionalPropertiesAllowed = false;
         foreach (var (name, property) in target.Properties)
         {
-            if (property is OpenApiSchema field && ProblemFields.TryGetValue(name, out var text))
+            if (property is OpenApiSchema field && (ProblemFields.TryGetValue(name, out var text) || MemberFields.TryGetValue(name, out text)))
             {
                 field.Description = text.Description;
                 field.Extensions ??= new Dictionary<string, IOpenApiExtension>();
