@@ -86,8 +86,33 @@ public static class DocumentGeneration
             return WithFileParameters(text.ToString());
         }
 
+        var uploads = WithJsonUploadsFirst(document);
         document.SerializeAsV3(writer);
+        uploads.ForEach(restore => restore());
         return text.ToString();
+    }
+
+    /// <summary>
+    /// Puts an upload's JSON form first, for the one OpenAPI 3 write: Kiota 1.38 generates its upload call for the first
+    /// content type, and for multipart/form-data it generates a model class that its multipart serializer refuses at run
+    /// time (it writes only <c>MultipartBody</c>), while the JSON form works in every client. Returns how to undo it.
+    /// </summary>
+    private static List<Action> WithJsonUploadsFirst(OpenApiDocument document)
+    {
+        var undo = new List<Action>();
+        foreach (var operation in document.Paths.Values.SelectMany(p => p.Operations?.Values.AsEnumerable() ?? []))
+        {
+            if (operation.Extensions?.ContainsKey(FileUploadOperationFilter.JsonFormExtension) != true
+                || operation.RequestBody is not OpenApiRequestBody { Content: { } content } body)
+            {
+                continue;
+            }
+
+            body.Content = content.OrderBy(c => c.Key == System.Net.Mime.MediaTypeNames.Application.Json ? 0 : 1).ToDictionary();
+            undo.Add(() => body.Content = content);
+        }
+
+        return undo;
     }
 
     private const string ParameterExampleExtension = "x-example";
@@ -333,12 +358,10 @@ internal sealed class FileUploadOperationFilter : IOperationFilter
             return;
         }
 
-        // JSON first: Kiota 1.38 generates its upload call for the first content type it can serialize, and for
-        // multipart/form-data it generates a model its multipart serializer cannot write (it takes only MultipartBody),
-        // so a multipart-first document makes the default call fail at run time. The JSON form works in every client.
+        // Multipart first: the Swagger 2.0 writer makes formData parameters only of a first form content type. OpenAPI 3
+        // is written with the JSON form first (DocumentGeneration.Serialize).
         var content = new Dictionary<string, OpenApiMediaType>
         {
-            ["application/json"] = new() { Schema = context.SchemaGenerator.GenerateSchema(upload.JsonForm, context.SchemaRepository) },
             ["multipart/form-data"] = new()
             {
                 Schema = new OpenApiSchema
@@ -351,6 +374,7 @@ internal sealed class FileUploadOperationFilter : IOperationFilter
                     Required = new HashSet<string> { upload.FilePart },
                 },
             },
+            ["application/json"] = new() { Schema = context.SchemaGenerator.GenerateSchema(upload.JsonForm, context.SchemaRepository) },
         };
         foreach (var type in upload.RawTypes)
         {
