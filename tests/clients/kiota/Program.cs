@@ -182,7 +182,7 @@ await Run("ProviderProblem", async () =>
     }
     catch (ProblemDetails e)
     {
-        Report("ProviderProblem", e.ResponseStatusCode, $"{e.Provider}/{e.ProviderStatus}/{e.TraceId is not null}");
+        Report("ProviderProblem", e.ResponseStatusCode, $"{e.Provider}/{e.ProviderStatus}/{(e.TraceId is null ? "untraced" : "traced")}");
     }
 });
 await Run("AllRecipientsRejected", async () =>

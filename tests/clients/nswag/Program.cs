@@ -148,7 +148,7 @@ await Run("ProviderProblem", async () =>
     }
     catch (ApiException<ProblemDetails> e)
     {
-        Report("ProviderProblem", e.StatusCode, $"{e.Result.Provider}/{e.Result.ProviderStatus}/{e.Result.TraceId is not null}");
+        Report("ProviderProblem", e.StatusCode, $"{e.Result.Provider}/{e.Result.ProviderStatus}/{(e.Result.TraceId is null ? "untraced" : "traced")}");
     }
 });
 await Run("AllRecipientsRejected", async () =>

@@ -180,7 +180,7 @@ await scenario("ValidationProblem", async () => {
 await scenario("ProviderProblem", async () => {
   const { error, response } = await wrongCredentials.GET("/clicksend/lists", {});
   const problem: Problem | undefined = error;
-  report("ProviderProblem", response.status, `${problem?.provider}/${problem?.providerStatus}/${problem?.traceId !== undefined}`);
+  report("ProviderProblem", response.status, `${problem?.provider}/${problem?.providerStatus}/${problem?.traceId ? "traced" : "untraced"}`);
 });
 await scenario("AllRecipientsRejected", async () => {
   const { error, response } = await client.POST("/clicksend/sms/send", { body: { messages: [{ to: "+61411110000", body: "Hello" }] } });
