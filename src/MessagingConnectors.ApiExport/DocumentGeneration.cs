@@ -95,7 +95,8 @@ public static class DocumentGeneration
     /// <summary>
     /// Puts an upload's JSON form first, for the one OpenAPI 3 write: Kiota 1.38 generates its upload call for the first
     /// content type, and for multipart/form-data it generates a model class that its multipart serializer refuses at run
-    /// time (it writes only <c>MultipartBody</c>), while the JSON form works in every client. Returns how to undo it.
+    /// time ("Expected a MultiPartBody instance", microsoft/kiota#6451), while the JSON form works in every client.
+    /// Returns how to undo it.
     /// </summary>
     private static List<Action> WithJsonUploadsFirst(OpenApiDocument document)
     {
