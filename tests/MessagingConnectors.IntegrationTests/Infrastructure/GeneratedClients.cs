@@ -56,7 +56,8 @@ public sealed record ClientGenerator(string Name, string DocumentPath, Func<stri
         var document = await app.GetStringAsync(DocumentPath.TrimStart('/'));
         var folder = Path.Combine(RepoPaths.Root, "artifacts", "clients", Name);
         var stamp = Path.Combine(folder, "generated-from.sha256");
-        var fingerprint = Fingerprint(document.Replace(app.BaseAddress!.GetLeftPart(UriPartial.Authority), "http://app", StringComparison.Ordinal));
+        // Swagger 2.0 names the host (127.0.0.1:port), OpenAPI 3 the server URL: the port is new every run, the rest is not.
+        var fingerprint = Fingerprint(document.Replace(app.BaseAddress!.Authority, "app", StringComparison.Ordinal));
         if (!File.Exists(stamp) || await File.ReadAllTextAsync(stamp) != fingerprint)
         {
             if (Directory.Exists(folder))
