@@ -61,9 +61,65 @@ public static class DocumentGeneration
             {
                 [new OpenApiSecuritySchemeReference(FunctionKeyScheme, document)] = [],
             });
+
+            // The provider credentials a caller may send with the function key; without them the app's settings are used
+            // (a single-tenant install), so each set is one more alternative beside the key alone.
+            options.AddSecurityDefinition(ClickSendBasicScheme, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "basic",
+                Description = "ClickSend username and API key as Basic credentials.",
+            });
+            foreach (var (scheme, header, description) in ProviderCredentialHeaders)
+            {
+                options.AddSecurityDefinition(scheme, new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.ApiKey,
+                    In = ParameterLocation.Header,
+                    Name = header,
+                    Description = description,
+                });
+            }
+
+            foreach (var credentials in ProviderCredentialSets)
+            {
+                options.AddSecurityRequirement(document =>
+                {
+                    var requirement = new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(FunctionKeyScheme, document)] = [] };
+                    foreach (var scheme in credentials)
+                    {
+                        requirement[new OpenApiSecuritySchemeReference(scheme, document)] = [];
+                    }
+
+                    return requirement;
+                });
+            }
         });
         return services;
     }
+
+    public const string ClickSendBasicScheme = "clicksend_basic";
+
+    /// <summary>The provider credential headers the app reads (see README, Credentials and access), as security schemes.</summary>
+    public static readonly IReadOnlyList<(string Scheme, string Header, string Description)> ProviderCredentialHeaders =
+    [
+        ("clicksend_username", ClickSend.ClickSendAccount.UsernameHeader, "ClickSend username, with X-ClickSend-ApiKey, when the Authorization header is taken."),
+        ("clicksend_api_key", ClickSend.ClickSendAccount.ApiKeyHeader, "ClickSend API key, with X-ClickSend-Username."),
+        ("serwersms_token", SerwerSms.SerwerSmsAccount.TokenHeader, "SerwerSMS API token."),
+        ("serwersms_username", SerwerSms.SerwerSmsAccount.UsernameHeader, "SerwerSMS API user, with X-SerwerSMS-Password (instead of a token)."),
+        ("serwersms_password", SerwerSms.SerwerSmsAccount.PasswordHeader, "SerwerSMS API user's password."),
+        ("clipsan_key", Clipsan.ClipsanAccount.KeyHeader, "Clipsan secure key."),
+    ];
+
+    /// <summary>Each whole set of one provider's credentials, sent beside the function key.</summary>
+    private static readonly string[][] ProviderCredentialSets =
+    [
+        [ClickSendBasicScheme],
+        ["clicksend_username", "clicksend_api_key"],
+        ["serwersms_token"],
+        ["serwersms_username", "serwersms_password"],
+        ["clipsan_key"],
+    ];
 
     /// <summary>The document of an app built with <see cref="AddDocumentGeneration"/>.</summary>
     public static OpenApiDocument Generate(WebApplication app)

@@ -9,13 +9,20 @@ namespace MessagingConnectors.IntegrationTests;
 /// Both served documents stand on their own, as a client generator reads them: every <c>$ref</c> resolves in its own
 /// document, and what the app sends or takes is declared with its type in each: every schema field, every problem member
 /// the app adds (<see cref="Problems.Members"/>, with nothing else allowed, which the suite's contract check holds every
-/// answer to), the headers it sets (<c>Idempotent-Replayed</c> on a send's answers, <c>Retry-After</c> on a 429), every
-/// enum's type and the file part of an upload. Every gap is listed at once.
+/// answer to), the headers it sets (<c>Idempotent-Replayed</c> on a send's answers, <c>Retry-After</c> on a 429) and the
+/// provider credential headers it reads (as security schemes), every enum's type and the file part of an upload. Every
+/// gap is listed at once.
 /// </summary>
 [Collection(IntegrationGroup.Name)]
 public sealed class DocumentConsistencyTests(Azurite azurite) : AppOnSandboxTests(azurite)
 {
     private static readonly string[] Methods = ["get", "put", "post", "delete", "patch"];
+
+    private static readonly string[] CredentialHeaders =
+    [
+        MessagingConnectors.ClickSend.ClickSendAccount.UsernameHeader, MessagingConnectors.ClickSend.ClickSendAccount.ApiKeyHeader, MessagingConnectors.SerwerSms.SerwerSmsAccount.TokenHeader,
+        MessagingConnectors.SerwerSms.SerwerSmsAccount.UsernameHeader, MessagingConnectors.SerwerSms.SerwerSmsAccount.PasswordHeader, MessagingConnectors.Clipsan.ClipsanAccount.KeyHeader,
+    ];
 
     [Theory]
     [InlineData("api/swagger.json")]
@@ -51,6 +58,16 @@ public sealed class DocumentConsistencyTests(Azurite azurite) : AppOnSandboxTest
             if (node is JsonObject withEnum && withEnum["enum"] is JsonArray && withEnum["type"] is null)
             {
                 gaps.Add($"{pointer}: an enum without its type");
+            }
+        }
+
+        // The credential headers the app reads are declared where generated clients and Swagger UI look for them.
+        var schemes = (v3 ? document["components"]!["securitySchemes"] : document["securityDefinitions"])!.AsObject();
+        foreach (var header in CredentialHeaders)
+        {
+            if (!schemes.Any(s => (string?)s.Value!["type"] == "apiKey" && (string?)s.Value["in"] == "header" && (string?)s.Value["name"] == header))
+            {
+                gaps.Add($"credential header {header}: no apiKey security scheme");
             }
         }
 
