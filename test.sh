@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs every test: installs the pinned npm tools (Azurite, connector validators, Playwright driver),
-# restores and builds the solution, builds the deployable package and the real Azure Functions host (from
-# ../shared/functions-host, cached), then runs all test projects (the package under the real host among them) and
+# Runs every test: installs the pinned npm tools (Azurite, connector validators, Playwright driver, openapi-typescript)
+# and dotnet tools (Kiota, NSwag), restores and builds the solution, builds the deployable package and the real Azure
+# Functions host (from ../shared/functions-host, cached), then runs all test projects (the package under the real host
+# among them) and
 # the node tests (connector validation, Swagger UI in headless Chromium). The integration tests start and
 # stop their own Azurite on free loopback ports. Ends with a "N passed, N failed" line.
 set -euo pipefail
@@ -9,6 +10,8 @@ cd "$(dirname "$0")"
 source scripts/lib.sh
 
 install_npm_tools
+# The client generators GeneratedClientsTests runs (Kiota, NSwag), pinned in .config/dotnet-tools.json.
+dotnet tool restore
 dotnet restore Functions.sln --nologo -v quiet
 dotnet build Functions.sln -c Release --no-restore --nologo -v quiet -clp:ErrorsOnly
 scripts/package.sh

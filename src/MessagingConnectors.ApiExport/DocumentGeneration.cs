@@ -44,6 +44,7 @@ public static class DocumentGeneration
             options.OperationFilter<FileUploadOperationFilter>();
             options.OperationFilter<KeyedOperationFilter>();
             options.OperationFilter<RequestBodyProblemsOperationFilter>();
+            options.OperationFilter<ResponseHeadersOperationFilter>();
             options.OperationFilter<ResponsesByStatusOperationFilter>();
             options.DocumentFilter<BasePathDocumentFilter>();
             options.DocumentFilter<TriggerDocumentFilter>();
@@ -60,9 +61,65 @@ public static class DocumentGeneration
             {
                 [new OpenApiSecuritySchemeReference(FunctionKeyScheme, document)] = [],
             });
+
+            // The provider credentials a caller may send with the function key; without them the app's settings are used
+            // (a single-tenant install), so each set is one more alternative beside the key alone.
+            options.AddSecurityDefinition(ClickSendBasicScheme, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "basic",
+                Description = "ClickSend username and API key as Basic credentials.",
+            });
+            foreach (var (scheme, header, description) in ProviderCredentialHeaders)
+            {
+                options.AddSecurityDefinition(scheme, new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.ApiKey,
+                    In = ParameterLocation.Header,
+                    Name = header,
+                    Description = description,
+                });
+            }
+
+            foreach (var credentials in ProviderCredentialSets)
+            {
+                options.AddSecurityRequirement(document =>
+                {
+                    var requirement = new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(FunctionKeyScheme, document)] = [] };
+                    foreach (var scheme in credentials)
+                    {
+                        requirement[new OpenApiSecuritySchemeReference(scheme, document)] = [];
+                    }
+
+                    return requirement;
+                });
+            }
         });
         return services;
     }
+
+    public const string ClickSendBasicScheme = "clicksend_basic";
+
+    /// <summary>The provider credential headers the app reads (see README, Credentials and access), as security schemes.</summary>
+    public static readonly IReadOnlyList<(string Scheme, string Header, string Description)> ProviderCredentialHeaders =
+    [
+        ("clicksend_username", ClickSend.ClickSendAccount.UsernameHeader, "ClickSend username, with X-ClickSend-ApiKey, when the Authorization header is taken."),
+        ("clicksend_api_key", ClickSend.ClickSendAccount.ApiKeyHeader, "ClickSend API key, with X-ClickSend-Username."),
+        ("serwersms_token", SerwerSms.SerwerSmsAccount.TokenHeader, "SerwerSMS API token."),
+        ("serwersms_username", SerwerSms.SerwerSmsAccount.UsernameHeader, "SerwerSMS API user, with X-SerwerSMS-Password (instead of a token)."),
+        ("serwersms_password", SerwerSms.SerwerSmsAccount.PasswordHeader, "SerwerSMS API user's password."),
+        ("clipsan_key", Clipsan.ClipsanAccount.KeyHeader, "Clipsan secure key."),
+    ];
+
+    /// <summary>Each whole set of one provider's credentials, sent beside the function key.</summary>
+    private static readonly string[][] ProviderCredentialSets =
+    [
+        [ClickSendBasicScheme],
+        ["clicksend_username", "clicksend_api_key"],
+        ["serwersms_token"],
+        ["serwersms_username", "serwersms_password"],
+        ["clipsan_key"],
+    ];
 
     /// <summary>The document of an app built with <see cref="AddDocumentGeneration"/>.</summary>
     public static OpenApiDocument Generate(WebApplication app)
@@ -85,8 +142,34 @@ public static class DocumentGeneration
             return WithFileParameters(text.ToString());
         }
 
+        var uploads = WithJsonUploadsFirst(document);
         document.SerializeAsV3(writer);
+        uploads.ForEach(restore => restore());
         return text.ToString();
+    }
+
+    /// <summary>
+    /// Puts an upload's JSON form first, for the one OpenAPI 3 write: Kiota 1.38 generates its upload call for the first
+    /// content type, and for multipart/form-data it generates a model class that its multipart serializer refuses at run
+    /// time ("Expected a MultiPartBody instance", microsoft/kiota#6451), while the JSON form works in every client.
+    /// Returns how to undo it.
+    /// </summary>
+    private static List<Action> WithJsonUploadsFirst(OpenApiDocument document)
+    {
+        var undo = new List<Action>();
+        foreach (var operation in document.Paths.Values.SelectMany(p => p.Operations?.Values.AsEnumerable() ?? []))
+        {
+            if (operation.Extensions?.ContainsKey(FileUploadOperationFilter.JsonFormExtension) != true
+                || operation.RequestBody is not OpenApiRequestBody { Content: { } content } body)
+            {
+                continue;
+            }
+
+            body.Content = content.OrderBy(c => c.Key == System.Net.Mime.MediaTypeNames.Application.Json ? 0 : 1).ToDictionary();
+            undo.Add(() => body.Content = content);
+        }
+
+        return undo;
     }
 
     private const string ParameterExampleExtension = "x-example";
@@ -332,6 +415,8 @@ internal sealed class FileUploadOperationFilter : IOperationFilter
             return;
         }
 
+        // Multipart first: the Swagger 2.0 writer makes formData parameters only of a first form content type. OpenAPI 3
+        // is written with the JSON form first (DocumentGeneration.Serialize).
         var content = new Dictionary<string, OpenApiMediaType>
         {
             ["multipart/form-data"] = new()
@@ -396,6 +481,43 @@ internal sealed class RequestBodyProblemsOperationFilter : IOperationFilter
 
         responses.TryAdd("413", DocumentGeneration.ProblemResponse(context, "Content Too Large", typeof(Microsoft.AspNetCore.Mvc.ProblemDetails)));
         responses.TryAdd("415", DocumentGeneration.ProblemResponse(context, "Unsupported Media Type", typeof(Microsoft.AspNetCore.Mvc.ProblemDetails)));
+    }
+}
+
+/// <summary>
+/// The headers the app sets on answers, declared on each response that can carry them so generated clients expose them:
+/// <c>Idempotent-Replayed</c> on every answer of a send (a repeat gets the first outcome, whatever its status) and
+/// <c>Retry-After</c> on a 429 (the provider throttling) and on a send's 409 (the first request still running).
+/// </summary>
+internal sealed class ResponseHeadersOperationFilter : IOperationFilter
+{
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        var sendsOnce = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<SendsOnceMetadata>().Any();
+        foreach (var (status, answer) in operation.Responses ?? [])
+        {
+            if (answer is not OpenApiResponse response)
+            {
+                continue;
+            }
+
+            if (sendsOnce)
+            {
+                Add(response, IdempotencyKeys.ReplayedHeader, JsonSchemaType.Boolean,
+                    "true when this is the stored answer of an earlier request with the same Idempotency-Key (nothing was sent again).");
+            }
+
+            if (status == "429" || (sendsOnce && status == "409"))
+            {
+                Add(response, Microsoft.Net.Http.Headers.HeaderNames.RetryAfter, JsonSchemaType.Integer, "Seconds to wait before trying again.");
+            }
+        }
+    }
+
+    private static void Add(OpenApiResponse response, string name, JsonSchemaType type, string description)
+    {
+        response.Headers ??= new Dictionary<string, IOpenApiHeader>();
+        response.Headers[name] = new OpenApiHeader { Description = description, Schema = new OpenApiSchema { Type = type } };
     }
 }
 
@@ -465,13 +587,7 @@ internal sealed class TriggerDocumentFilter : IDocumentFilter
             // Registers the payload under definitions, where the $ref below points.
             context.SchemaGenerator.GenerateSchema(trigger.Payload, context.SchemaRepository);
             pathItem.Extensions ??= new Dictionary<string, IOpenApiExtension>();
-            var schemaNode = System.Text.Json.Nodes.JsonNode.Parse(
-                $$"""{"$ref":"#/definitions/{{DocumentGeneration.SchemaId(trigger.Payload)}}"}""")!;
-            pathItem.Extensions["x-ms-notification-content"] = new JsonNodeExtension(new JsonObject
-            {
-                ["description"] = trigger.Description,
-                ["schema"] = schemaNode,
-            });
+            pathItem.Extensions["x-ms-notification-content"] = new NotificationContentExtension(trigger.Description, DocumentGeneration.SchemaId(trigger.Payload));
 
             if (pathItem.Operations?.TryGetValue(HttpMethod.Post, out var operation) == true)
             {
@@ -489,6 +605,24 @@ internal sealed class TriggerDocumentFilter : IDocumentFilter
                 }
             }
         }
+    }
+}
+
+/// <summary>
+/// <c>x-ms-notification-content</c>: the trigger payload's description and a reference to its schema where each version keeps
+/// schemas (<c>#/definitions/</c> in Swagger 2.0, <c>#/components/schemas/</c> in OpenAPI 3), so the reference resolves in
+/// both documents (openapi-typescript refuses a document with one that does not).
+/// </summary>
+internal sealed class NotificationContentExtension(string description, string schemaId) : IOpenApiExtension
+{
+    public void Write(IOpenApiWriter writer, OpenApiSpecVersion specVersion)
+    {
+        var schemas = specVersion == OpenApiSpecVersion.OpenApi2_0 ? "#/definitions/" : "#/components/schemas/";
+        new JsonNodeExtension(new JsonObject
+        {
+            ["description"] = description,
+            ["schema"] = new JsonObject { ["$ref"] = schemas + schemaId },
+        }).Write(writer, specVersion);
     }
 }
 
@@ -568,8 +702,10 @@ internal sealed class FrameworkSchemaFilter : ISchemaFilter
         ["status"] = ("Status", "The HTTP status code of the answer."),
         ["detail"] = ("Detail", "What went wrong in this call, in a sentence."),
         ["instance"] = ("Instance", "The request path the problem is about."),
-        ["errors"] = ("Errors", "The rules each field broke, keyed by the field as it was sent, e.g. messages[0].to."),
     };
+
+    private static readonly Dictionary<string, (string Summary, string Description)> MemberFields =
+        Hosting.Problems.Members.All.ToDictionary(m => m.Name, m => (m.Summary, m.Description), StringComparer.Ordinal);
 
     public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
     {
@@ -579,12 +715,22 @@ internal sealed class FrameworkSchemaFilter : ISchemaFilter
             return;
         }
 
-        // Provider failures add provider, providerCode and providerStatus as extension members.
+        // The members the app adds (provider failures, rejected recipients, field errors, the trace id) are declared with
+        // their types, so a generated client reads them typed; nothing else is sent, which additionalProperties: false
+        // states and the suite's contract check holds every answer to.
+        foreach (var (name, type, _, _) in Hosting.Problems.Members.All)
+        {
+            if (!target.Properties.ContainsKey(name))
+            {
+                target.Properties[name] = context.SchemaGenerator.GenerateSchema(type, context.SchemaRepository);
+            }
+        }
+
         target.AdditionalProperties = null;
-        target.AdditionalPropertiesAllowed = true;
+        target.AdditionalPropertiesAllowed = false;
         foreach (var (name, property) in target.Properties)
         {
-            if (property is OpenApiSchema field && ProblemFields.TryGetValue(name, out var text))
+            if (property is OpenApiSchema field && (ProblemFields.TryGetValue(name, out var text) || MemberFields.TryGetValue(name, out text)))
             {
                 field.Description = text.Description;
                 field.Extensions ??= new Dictionary<string, IOpenApiExtension>();

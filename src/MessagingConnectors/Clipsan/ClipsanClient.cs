@@ -157,7 +157,7 @@ public sealed partial class ClipsanClient(HttpClient http, ILogger<ClipsanClient
 
         return new ProviderException(Provider, status, title,
             string.Create(CultureInfo.InvariantCulture, $"Clipsan answered: {code}."),
-            code, UpstreamEffect.None, extensions: new Dictionary<string, object?> { ["providerStatus"] = httpStatus, ["providerMessage"] = text });
+            code, UpstreamEffect.None, extensions: new Dictionary<string, object?> { [Problems.Members.ProviderStatus] = httpStatus, [Problems.Members.ProviderMessage] = text });
     }
 
     private static ClipsanLeadsResponse ToLeads(ClipsanLeadsAnswer answer)

@@ -52,10 +52,10 @@ internal sealed partial class ExceptionProblems(ILogger<ExceptionProblems> logge
 
     private static ProblemHttpResult ProviderProblem(ProviderException e)
     {
-        var extensions = new Dictionary<string, object?> { ["provider"] = e.Provider };
+        var extensions = new Dictionary<string, object?> { [Problems.Members.Provider] = e.Provider };
         if (e.ProviderCode is not null)
         {
-            extensions["providerCode"] = e.ProviderCode;
+            extensions[Problems.Members.ProviderCode] = e.ProviderCode;
         }
 
         if (e.Extensions is not null)

@@ -30,6 +30,38 @@ public static class Problems
         public const string Internal = TypePrefix + "internal";
     }
 
+    /// <summary>
+    /// The members the app adds to RFC 9457's (<c>type</c>, <c>title</c>, <c>status</c>, <c>detail</c>, <c>instance</c>): one
+    /// list, which the OpenAPI document declares on every problem schema with its JSON type, so generated clients type them.
+    /// </summary>
+    public static class Members
+    {
+        public const string Provider = "provider";
+        public const string ProviderCode = "providerCode";
+        public const string ProviderStatus = "providerStatus";
+        public const string ProviderType = "providerType";
+        public const string ProviderMessage = "providerMessage";
+        public const string Rejected = "rejected";
+        public const string Errors = "errors";
+        public const string Checks = "checks";
+        /// <summary>Added by ASP.NET Core's problem details writer: the request's trace identifier, to find its log lines.</summary>
+        public const string TraceId = "traceId";
+
+        /// <summary>Each member with the .NET type of its value (which the document turns into a schema) and what it says.</summary>
+        public static readonly IReadOnlyList<(string Name, Type Type, string Summary, string Description)> All =
+        [
+            (Provider, typeof(string), "Provider", "The provider whose failure or refusal this is: ClickSend, SerwerSMS or Clipsan."),
+            (ProviderCode, typeof(string), "Provider Code", "The provider's own error code or text (ClickSend's response_code, SerwerSMS's error code, Clipsan's error)."),
+            (ProviderStatus, typeof(int), "Provider Status", "The HTTP status the provider answered with."),
+            (ProviderType, typeof(string), "Provider Type", "SerwerSMS's error type."),
+            (ProviderMessage, typeof(string), "Provider Message", "The provider's own message, in its language."),
+            (Rejected, typeof(RejectedRecipient[]), "Rejected Recipients", "Every recipient of a send the provider fully rejected, with its reason."),
+            (Errors, typeof(IDictionary<string, string[]>), "Errors", "The rules each field broke, keyed by the field as it was sent, e.g. messages[0].to."),
+            (Checks, typeof(Storage.HealthCheck[]), "Checks", "Each storage service's health, when the app is unhealthy."),
+            (TraceId, typeof(string), "Trace ID", "The request's trace identifier, to find its log lines."),
+        ];
+    }
+
     public static ProblemHttpResult Create(int status, string type, string title, string detail,
         IReadOnlyDictionary<string, object?>? extensions = null)
     {

@@ -1,9 +1,14 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
+using MessagingConnectors.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MessagingConnectors.Hosting;
 
-public sealed record RejectedRecipient(string? To, string? Status);
+/// <summary>A recipient of a send the provider rejected, in the 422's <c>rejected</c> member.</summary>
+public sealed record RejectedRecipient(
+    [property: JsonPropertyName("to"), ApiField("To", "The recipient as the provider read it.")] string? To,
+    [property: JsonPropertyName("status"), ApiField("Status", "The provider's reason, e.g. INVALID_RECIPIENT or wrong_number.")] string? Status);
 
 /// <summary>Answers for sends the provider took but did not deliver to anyone.</summary>
 public static class SendProblems
@@ -17,5 +22,5 @@ public static class SendProblems
         Problems.Create(StatusCodes.Status422UnprocessableEntity, Problems.Types.AllRecipientsRejected,
             "Every recipient was rejected",
             string.Create(CultureInfo.InvariantCulture, $"{provider} accepted the request but rejected all {count} message(s); see rejected for each reason."),
-            new Dictionary<string, object?> { ["provider"] = provider, ["rejected"] = recipients });
+            new Dictionary<string, object?> { [Problems.Members.Provider] = provider, [Problems.Members.Rejected] = recipients });
 }

@@ -57,9 +57,9 @@ public static class FileChecks
         return status switch
         {
             StatusCodes.Status413PayloadTooLarge => Problems.Create(status, Problems.Types.PayloadTooLarge, "The file is too large", detail,
-                new Dictionary<string, object?> { ["errors"] = errors }),
+                new Dictionary<string, object?> { [Problems.Members.Errors] = errors }),
             StatusCodes.Status415UnsupportedMediaType => Problems.Create(status, Problems.Types.UnsupportedMediaType, "The file type is not accepted", detail,
-                new Dictionary<string, object?> { ["errors"] = errors }),
+                new Dictionary<string, object?> { [Problems.Members.Errors] = errors }),
             _ => Problems.Validation(errors),
         };
     }

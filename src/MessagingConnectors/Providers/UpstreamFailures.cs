@@ -37,10 +37,10 @@ public static class UpstreamFailures
         var detail = string.IsNullOrWhiteSpace(providerMessage)
             ? string.Create(CultureInfo.InvariantCulture, $"{provider} answered HTTP {upstreamStatus}.")
             : string.Create(CultureInfo.InvariantCulture, $"{provider} answered HTTP {upstreamStatus}: {providerMessage}");
-        var extensions = new Dictionary<string, object?> { ["providerStatus"] = upstreamStatus };
+        var extensions = new Dictionary<string, object?> { [Problems.Members.ProviderStatus] = upstreamStatus };
         if (!string.IsNullOrWhiteSpace(providerMessage))
         {
-            extensions["providerMessage"] = providerMessage;
+            extensions[Problems.Members.ProviderMessage] = providerMessage;
         }
 
         return new ProviderException(provider, status, TitleFor(provider, upstreamStatus), detail, providerCode, effect, retryAfter, extensions);

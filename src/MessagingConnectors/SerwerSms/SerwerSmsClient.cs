@@ -260,15 +260,15 @@ public sealed class SerwerSmsClient(HttpClient http, ILogger<SerwerSmsClient> lo
         };
         // SerwerSMS words its errors in Polish: the detail is ours, in English, by code; its own text travels beside it.
         var detail = Describe(code, status, type);
-        var extensions = new Dictionary<string, object?> { ["providerStatus"] = upstreamStatus };
+        var extensions = new Dictionary<string, object?> { [Problems.Members.ProviderStatus] = upstreamStatus };
         if (type is not null)
         {
-            extensions["providerType"] = type;
+            extensions[Problems.Members.ProviderType] = type;
         }
 
         if (!string.IsNullOrWhiteSpace(message))
         {
-            extensions["providerMessage"] = message;
+            extensions[Problems.Members.ProviderMessage] = message;
         }
 
         // SerwerSMS answered with an error, so it did not act on the request.

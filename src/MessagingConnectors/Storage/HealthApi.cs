@@ -44,7 +44,7 @@ public static class HealthApi
 
         return Problems.Create(StatusCodes.Status503ServiceUnavailable, Problems.Types.StorageUnavailable, "The service is unhealthy",
             "Storage cannot be reached: " + string.Join(", ", checks.Where(c => c.Status != "healthy").Select(c => c.Name)) + ".",
-            new Dictionary<string, object?> { ["checks"] = checks });
+            new Dictionary<string, object?> { [Problems.Members.Checks] = checks });
     }
 
     private static async Task<HealthCheck> Probe(string name, Func<CancellationToken, Task> probe, CancellationToken cancellationToken)
