@@ -28,10 +28,10 @@ public static partial class ClickSendReceiptTriggerApi
 
     public static IEndpointRouteBuilder MapClickSendReceiptTriggerApi(this IEndpointRouteBuilder app)
     {
-        var rules = app.MapGroup(SubscriptionsPath).WithTags(ClickSendApi.Tag).ProducesProviderProblems().UsesStorage();
+        var rules = app.MapGroup("/api/clicksend/automations/sms").WithTags(ClickSendApi.Tag).ProducesProviderProblems().UsesStorage();
         var group = app.MapGroup("/api/clicksend").WithTags(ClickSendApi.Tag).UsesStorage();
 
-        rules.MapPost("", Subscribe)
+        rules.MapPost("/receipts", Subscribe)
             .WithName("SmsDeliveryReceiptAutomation")
             .WithSummary("When an SMS delivery receipt arrives")
             .WithDescription("Starts the flow when ClickSend reports where a sent SMS is: by default only final statuses (delivered, failed, cancelled), " +
@@ -43,7 +43,7 @@ public static partial class ClickSendReceiptTriggerApi
             .WithVisibility(Visibility.Important)
             .Produces<SmsDeliveryReceiptSubscription>(StatusCodes.Status201Created);
 
-        rules.MapDelete("/{subscription_id}", Unsubscribe)
+        rules.MapDelete("/receipts/{subscription_id}", Unsubscribe)
             .Validates<ReceiptSubscriptionRoute>()
             .WithName("DeleteSmsDeliveryReceiptAutomation")
             .WithSummary("Delete SMS delivery receipt automation")
