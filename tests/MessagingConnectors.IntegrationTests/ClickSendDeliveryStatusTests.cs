@@ -136,7 +136,7 @@ public sealed class ClickSendDeliveryStatusTests(Azurite azurite) : AppOnSandbox
         var rest = await (await Call(HttpMethod.Put, "api/clicksend/sms/cancel-all")).ReadJson();
         Assert.Equal(1, (int)rest["count"]!);
         Assert.Null(rest["custom_string"]);
-        Assert.Equal("{}", Sandbox.Journal.For("ClickSend", "PUT", "/sms/cancel-all").Last().Body);
+        Assert.Equal("{}", Sandbox.Journal.For("ClickSend", "PUT", "/sms/cancel-all")[^1].Body);
 
         await (await Call(HttpMethod.Put, "api/clicksend/sms/cancel-all?custom_string=" + new string('x', 256))).AssertValidationProblem("custom_string");
     }
