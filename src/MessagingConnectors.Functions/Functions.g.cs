@@ -252,7 +252,7 @@ public sealed class HttpFunctions(EndpointPipeline pipeline)
         pipeline.RunAsync("SerwerSmsWhenSmsReceived", request.HttpContext);
 
     [Function("SmsDeliveryReceiptAutomation")]
-    public Task SmsDeliveryReceiptAutomation([HttpTrigger(AuthorizationLevel.Function, "post", Route = "clicksend/automations/sms/receipts/")] HttpRequest request) =>
+    public Task SmsDeliveryReceiptAutomation([HttpTrigger(AuthorizationLevel.Function, "post", Route = "clicksend/automations/sms/receipts")] HttpRequest request) =>
         pipeline.RunAsync("SmsDeliveryReceiptAutomation", request.HttpContext);
 
     [Function("SmsInboundAutomation")]
