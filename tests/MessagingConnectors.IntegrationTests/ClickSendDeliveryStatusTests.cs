@@ -93,7 +93,7 @@ public sealed class ClickSendDeliveryStatusTests(Azurite azurite) : AppOnSandbox
     {
         var unknown = await Call(HttpMethod.Get, "api/clicksend/sms/0B5E8F3A-0000-0000-0000-000000000000/delivery-status");
         var problem = await unknown.AssertProblem(404);
-        Assert.Equal("No such message", (string?)problem["title"]);
+        Assert.Equal(("No such message", "ClickSend"), ((string?)problem["title"], (string?)problem["provider"]));
         Assert.Single(Sandbox.Journal.For("ClickSend", "GET", "/sms/history"));
 
         await (await Call(HttpMethod.Get, "api/clicksend/sms/a%20b/delivery-status")).AssertValidationProblem("message_id");

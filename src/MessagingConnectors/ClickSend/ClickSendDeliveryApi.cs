@@ -47,7 +47,7 @@ public static class ClickSendDeliveryApi
     /// for a message without a receipt yet (a 404 or empty data), so either falls back to the history, which knows every
     /// message from the moment it is queued; a message neither knows is ours to call a 404.
     /// </summary>
-    internal static async Task<Results<Ok<SmsDeliveryStatus>, ProblemHttpResult>> GetSmsDeliveryStatus(
+    internal static async Task<Ok<SmsDeliveryStatus>> GetSmsDeliveryStatus(
         [AsParameters] ClickSendMessageRoute route, ClickSendAccount account, ClickSendClient clickSend, CancellationToken cancellationToken)
     {
         try
@@ -65,9 +65,10 @@ public static class ClickSendDeliveryApi
 
         var history = await clickSend.GetSmsHistoryAsync(account, route.MessageId, cancellationToken);
         var item = history.FirstOrDefault(h => string.Equals(h.MessageId, route.MessageId, StringComparison.OrdinalIgnoreCase));
+        // ClickSend's own answer, in two parts: a provider problem like any other ClickSend 404.
         return item is null
-            ? Problems.Create(StatusCodes.Status404NotFound, Problems.Types.NotFound, "No such message",
-                "ClickSend has neither a delivery receipt nor a history entry for this message ID.")
+            ? throw new ProviderException(ClickSendClient.Provider, StatusCodes.Status404NotFound, "No such message",
+                "ClickSend has neither a delivery receipt nor a history entry for this message ID.", effect: UpstreamEffect.None)
             : TypedResults.Ok(SmsDeliveryStatus.FromHistory(item));
     }
 
