@@ -138,16 +138,8 @@ public sealed partial class ClickSendSandbox
 
             await Envelope(c, 200, "SUCCESS", "Your new SMS receipt has been added.", created);
         });
-        v3.MapGet("/automations/sms/receipts", (HttpContext c) => Authorized(c, () =>
-        {
-            List<JsonNode> rules;
-            lock (_lock)
-            {
-                rules = _receiptRules.Values.Select(r => r.DeepClone()).ToList();
-            }
-
-            return Envelope(c, 200, "SUCCESS", "Your list of rule incoming sms receipt.", Page(c, rules));
-        }));
+        MapRuleReads(v3, "/automations/sms/receipts", _receiptRules, "Your list of rule incoming sms receipt.",
+            "Your rule incoming sms receipt has been deleted.", "Your rule is not found.");
         v3.MapGet("/automations/sms/receipts/{ruleId}", (HttpContext c, long ruleId) => Authorized(c, () =>
         {
             JsonNode? rule;
@@ -159,18 +151,6 @@ public sealed partial class ClickSendSandbox
             return rule is null
                 ? Envelope(c, 404, "NOT_FOUND", "Your rule is not found.", null)
                 : Envelope(c, 200, "SUCCESS", "Your rule incoming sms receipt.", rule);
-        }));
-        v3.MapDelete("/automations/sms/receipts/{ruleId}", (HttpContext c, long ruleId) => Authorized(c, () =>
-        {
-            bool removed;
-            lock (_lock)
-            {
-                removed = _receiptRules.Remove(ruleId);
-            }
-
-            return removed
-                ? Envelope(c, 200, "SUCCESS", "Your rule incoming sms receipt has been deleted.", NoData())
-                : Envelope(c, 404, "NOT_FOUND", "Your rule is not found.", null);
         }));
         routes.MapPost("/_sandbox/clicksend/receipts", async (HttpContext c) =>
         {

@@ -35,28 +35,7 @@ public sealed partial class ClickSendSandbox : IProviderSandbox
         v3.MapPost("/uploads", Upload);
         MapDelivery(v3, routes);
         v3.MapPost("/automations/sms/inbound", CreateInboundRule);
-        v3.MapGet("/automations/sms/inbound", (HttpContext c) => Authorized(c, () =>
-        {
-            List<JsonNode> rules;
-            lock (_lock)
-            {
-                rules = _rules.Values.Select(r => r.DeepClone()).ToList();
-            }
-
-            return Envelope(c, 200, "SUCCESS", "Here are your automations.", Page(c, rules));
-        }));
-        v3.MapDelete("/automations/sms/inbound/{ruleId}", (HttpContext c, long ruleId) => Authorized(c, () =>
-        {
-            bool removed;
-            lock (_lock)
-            {
-                removed = _rules.Remove(ruleId);
-            }
-
-            return removed
-                ? Envelope(c, 200, "SUCCESS", "Your automation has been deleted.", NoData())
-                : Envelope(c, 404, "NOT_FOUND", "Your automation is not found.", null);
-        }));
+        MapRuleReads(v3, "/automations/sms/inbound", _rules, "Here are your automations.", "Your automation has been deleted.", "Your automation is not found.");
         routes.MapPost("/_sandbox/clicksend/inbound", async (HttpContext c) =>
         {
             var sms = await ReadBody(c) as JsonObject ?? [];
@@ -172,6 +151,31 @@ public sealed partial class ClickSendSandbox : IProviderSandbox
         }
 
         return delivered;
+    }
+
+    /// <summary>Listing and deleting one kind of automation rule (inbound, receipt), in ClickSend's envelope and pages.</summary>
+    private void MapRuleReads(RouteGroupBuilder v3, string path, SortedDictionary<long, JsonObject> rules, string listed, string deleted, string missing)
+    {
+        v3.MapGet(path, (HttpContext c) => Authorized(c, () =>
+        {
+            List<JsonNode> all;
+            lock (_lock)
+            {
+                all = rules.Values.Select(r => r.DeepClone()).ToList();
+            }
+
+            return Envelope(c, 200, "SUCCESS", listed, Page(c, all));
+        }));
+        v3.MapDelete(path + "/{ruleId}", (HttpContext c, long ruleId) => Authorized(c, () =>
+        {
+            bool removed;
+            lock (_lock)
+            {
+                removed = rules.Remove(ruleId);
+            }
+
+            return removed ? Envelope(c, 200, "SUCCESS", deleted, NoData()) : Envelope(c, 404, "NOT_FOUND", missing, null);
+        }));
     }
 
     private static bool Matches(JsonObject rule, string to, string body)

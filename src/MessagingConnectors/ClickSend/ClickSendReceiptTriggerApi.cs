@@ -44,7 +44,7 @@ public static partial class ClickSendReceiptTriggerApi
             .Produces<SmsDeliveryReceiptSubscription>(StatusCodes.Status201Created);
 
         rules.MapDelete("/receipts/{subscription_id}", Unsubscribe)
-            .Validates<ReceiptSubscriptionRoute>()
+            .Validates<SubscriptionRoute>()
             .WithName("DeleteSmsDeliveryReceiptAutomation")
             .WithSummary("Delete SMS delivery receipt automation")
             .WithDescription("Ends a flow's subscription to delivery receipts. The account's other flows keep theirs; with the last one, ClickSend's " +
@@ -52,7 +52,7 @@ public static partial class ClickSendReceiptTriggerApi
             .WithVisibility(Visibility.Internal);
 
         group.MapGet("/automations/sms/receipts/{subscription_id}/dead-letters", DeadLetters)
-            .Validates<ReceiptSubscriptionRoute>()
+            .Validates<SubscriptionRoute>()
             .WithName("GetSmsDeliveryReceiptDeadLetters")
             .WithSummary("Get undelivered SMS delivery receipts")
             .WithDescription("Lists the delivery receipts of a trigger that could not be delivered to its flow after every retry.")
@@ -139,7 +139,7 @@ public static partial class ClickSendReceiptTriggerApi
     /// meanwhile is seen by the second look, which puts the rule back, so no subscribed flow is left without one.
     /// </summary>
     internal static async Task<Ok<SmsDeliveryReceiptUnsubscribed>> Unsubscribe(
-        [AsParameters] ReceiptSubscriptionRoute route, ClickSendAccount account, HttpContext context, ClickSendClient clickSend,
+        [AsParameters] SubscriptionRoute route, ClickSendAccount account, HttpContext context, ClickSendClient clickSend,
         SubscriptionStore subscriptions, AccountReceiverStore receivers, CallbackDelivery delivery, IOptions<WebhookOptions> options,
         CancellationToken cancellationToken)
     {
@@ -173,7 +173,7 @@ public static partial class ClickSendReceiptTriggerApi
     }
 
     internal static async Task<Results<Ok<List<SmsDeliveryReceiptDeadLetter>>, ProblemHttpResult>> DeadLetters(
-        [AsParameters] ReceiptSubscriptionRoute route, SubscriptionStore subscriptions, InboundMessageStore messages, CancellationToken cancellationToken)
+        [AsParameters] SubscriptionRoute route, SubscriptionStore subscriptions, InboundMessageStore messages, CancellationToken cancellationToken)
     {
         if (await subscriptions.FindByReceiverAsync(SubscriptionKind, route.SubscriptionId, cancellationToken) is null)
         {

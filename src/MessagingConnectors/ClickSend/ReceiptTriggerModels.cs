@@ -2,7 +2,6 @@ using System.Text.Json.Serialization;
 using MessagingConnectors.Delivery;
 using MessagingConnectors.OpenApi;
 using MessagingConnectors.Validation;
-using Microsoft.AspNetCore.Mvc;
 
 namespace MessagingConnectors.ClickSend;
 
@@ -51,14 +50,6 @@ public sealed record ReceiptFilter(
             _ => receipt.Final,
         })
         && (CustomString is null || string.Equals(CustomString, receipt.CustomString, StringComparison.Ordinal));
-}
-
-/// <summary>The subscription a trigger's unsubscribe and dead-letter calls name in their route.</summary>
-public sealed class ReceiptSubscriptionRoute
-{
-    [FromRoute(Name = "subscription_id"), Pattern(Webhooks.SubscriptionStore.ReceiverIdPattern, "must be the 32-character ID the subscription answered with."),
-     ApiField("Subscription ID", "The trigger's subscription.", Visibility = Visibility.Internal, Example = "0123456789abcdef0123456789abcdef")]
-    public string SubscriptionId { get; init; } = "";
 }
 
 /// <summary>Answer to a subscription; the Location header is the unsubscribe URL.</summary>
