@@ -232,6 +232,21 @@ public sealed class SmsDeliveryReceiptTriggerTests(Azurite azurite) : IAsyncLife
     }
 
     [Fact]
+    public async Task Another_accounts_credentials_do_not_end_a_subscription()
+    {
+        var id = await Subscribe();
+        var request = new HttpRequestMessage(HttpMethod.Delete, $"api/clicksend/automations/sms/receipts/{id}");
+        request.Headers.Authorization = Http.Basic("another-account", "another-key");
+        var answer = await (await _app.Client.SendAsync(request)).ReadJson();
+        Assert.False((bool)answer["rule_deleted"]!);
+
+        Assert.Single(_sandbox.ClickSend.ReceiptRules);
+        Assert.Equal(1, await Push("""{"message_id":"M-9","status_code":"201"}"""));
+        await Eventually(() => _callback.Received.Count == 1);
+        Assert.Single(await Stored(id));
+    }
+
+    [Fact]
     public async Task A_rule_deleted_in_ClickSends_dashboard_is_created_again_by_the_next_subscription()
     {
         await Subscribe();

@@ -144,8 +144,9 @@ public static partial class ClickSendReceiptTriggerApi
         CancellationToken cancellationToken)
     {
         var subscription = await subscriptions.FindByReceiverAsync(SubscriptionKind, route.SubscriptionId, cancellationToken);
-        var receiver = await receivers.GetOrCreateAsync(SubscriptionKind, Credential(account), cancellationToken);
-        if (subscription is null || subscription.Account != receiver.ReceiverId)
+        // Derived, not looked up: an unsubscribe never creates a receiver for an account that has none.
+        var (receiverId, _) = AccountReceiverStore.Derive(SubscriptionKind, Credential(account));
+        if (subscription is null || subscription.Account != receiverId)
         {
             // Gone already, or another account's: either way nothing of this caller's to delete.
             return TypedResults.Ok(new SmsDeliveryReceiptUnsubscribed(route.SubscriptionId, true, false, 0));
@@ -153,17 +154,18 @@ public static partial class ClickSendReceiptTriggerApi
 
         var discarded = await delivery.UnsubscribeAsync(subscription, cancellationToken);
         var ruleDeleted = false;
-        if ((await subscriptions.ListByAccountAsync(SubscriptionKind, receiver.ReceiverId, cancellationToken)).Count == 0
-            && await receivers.FindRuleAsync(SubscriptionKind, receiver.ReceiverId, cancellationToken) is { } recorded)
+        if ((await subscriptions.ListByAccountAsync(SubscriptionKind, receiverId, cancellationToken)).Count == 0
+            && await receivers.FindRuleAsync(SubscriptionKind, receiverId, cancellationToken) is { } recorded)
         {
-            await receivers.ForgetRuleAsync(SubscriptionKind, receiver.ReceiverId, recorded, cancellationToken);
+            await receivers.ForgetRuleAsync(SubscriptionKind, receiverId, recorded, cancellationToken);
             if (ParseRule(recorded) is { } ruleId)
             {
                 ruleDeleted = await DeleteRuleQuietlyAsync(account, ruleId, clickSend, cancellationToken);
             }
 
-            if ((await subscriptions.ListByAccountAsync(SubscriptionKind, receiver.ReceiverId, cancellationToken)).Count > 0)
+            if ((await subscriptions.ListByAccountAsync(SubscriptionKind, receiverId, cancellationToken)).Count > 0)
             {
+                var receiver = await receivers.GetOrCreateAsync(SubscriptionKind, Credential(account), cancellationToken);
                 await EnsureRuleAsync(account, receiver, ReceiverUrl(context, options.Value, receiver), clickSend, receivers, cancellationToken);
                 ruleDeleted = false;
             }
