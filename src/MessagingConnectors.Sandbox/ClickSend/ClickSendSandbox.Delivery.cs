@@ -43,19 +43,9 @@ public sealed partial class ClickSendSandbox
 
     private void MapDelivery(RouteGroupBuilder v3, IEndpointRouteBuilder routes)
     {
-        v3.MapGet("/sms/receipts/{messageId}", (HttpContext c, string messageId) => Authorized(c, () =>
-        {
-            JsonNode? receipt;
-            lock (_lock)
-            {
-                receipt = _receipts.TryGetValue(messageId, out var found) ? found.DeepClone() : null;
-            }
-
-            // ClickSend does not document the answer before a receipt exists: the sandbox says 404, the app also reads empty data.
-            return receipt is null
-                ? Envelope(c, 404, "NOT_FOUND", "Receipt not found.", null)
-                : Envelope(c, 200, "SUCCESS", "Your receipt.", receipt);
-        }));
+        // ClickSend does not document the answer before a receipt exists: the sandbox says 404, the app also reads empty data.
+        v3.MapGet("/sms/receipts/{messageId}", (HttpContext c, string messageId) =>
+            Authorized(c, () => One(c, _receipts, messageId, "Your receipt.", "Receipt not found.")));
         v3.MapGet("/sms/history", (HttpContext c) => Authorized(c, () =>
         {
             var q = c.Request.Query["q"].ToString();
@@ -140,18 +130,8 @@ public sealed partial class ClickSendSandbox
         });
         MapRuleReads(v3, "/automations/sms/receipts", _receiptRules, "Your list of rule incoming sms receipt.",
             "Your rule incoming sms receipt has been deleted.", "Your rule is not found.");
-        v3.MapGet("/automations/sms/receipts/{ruleId}", (HttpContext c, long ruleId) => Authorized(c, () =>
-        {
-            JsonNode? rule;
-            lock (_lock)
-            {
-                rule = _receiptRules.TryGetValue(ruleId, out var found) ? found.DeepClone() : null;
-            }
-
-            return rule is null
-                ? Envelope(c, 404, "NOT_FOUND", "Your rule is not found.", null)
-                : Envelope(c, 200, "SUCCESS", "Your rule incoming sms receipt.", rule);
-        }));
+        v3.MapGet("/automations/sms/receipts/{ruleId}", (HttpContext c, long ruleId) =>
+            Authorized(c, () => One(c, _receiptRules, ruleId, "Your rule incoming sms receipt.", "Your rule is not found.")));
         routes.MapPost("/_sandbox/clicksend/receipts", async (HttpContext c) =>
         {
             var body = await ReadBody(c) as JsonObject ?? [];
@@ -191,6 +171,18 @@ public sealed partial class ClickSendSandbox
             ReceiptDelay = settings["delay_ms"] is { } delay ? TimeSpan.FromMilliseconds(delay.GetValue<double>()) : ReceiptDelay;
             return Results.NoContent();
         });
+    }
+
+    /// <summary>One record in ClickSend's envelope, or its 404.</summary>
+    private Task One<TKey>(HttpContext context, IDictionary<TKey, JsonObject> records, TKey key, string found, string missing)
+    {
+        JsonNode? record;
+        lock (_lock)
+        {
+            record = records.TryGetValue(key, out var value) ? value.DeepClone() : null;
+        }
+
+        return record is null ? Envelope(context, 404, "NOT_FOUND", missing, null) : Envelope(context, 200, "SUCCESS", found, record);
     }
 
     /// <summary>Keeps an accepted SMS in the history and, unless it waits for its schedule, has its receipts come.</summary>
