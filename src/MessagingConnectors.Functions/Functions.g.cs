@@ -11,6 +11,14 @@ namespace MessagingConnectors.Functions;
 /// <summary>One function per endpoint of the app, each running the app's own pipeline for its request.</summary>
 public sealed class HttpFunctions(EndpointPipeline pipeline)
 {
+    [Function("CancelAllScheduledSms")]
+    public Task CancelAllScheduledSms([HttpTrigger(AuthorizationLevel.Function, "put", Route = "clicksend/sms/cancel-all")] HttpRequest request) =>
+        pipeline.RunAsync("CancelAllScheduledSms", request.HttpContext);
+
+    [Function("CancelScheduledSms")]
+    public Task CancelScheduledSms([HttpTrigger(AuthorizationLevel.Function, "put", Route = "clicksend/sms/{message_id}/cancel")] HttpRequest request) =>
+        pipeline.RunAsync("CancelScheduledSms", request.HttpContext);
+
     [Function("ClipsanAddOrUpdateLead")]
     public Task ClipsanAddOrUpdateLead([HttpTrigger(AuthorizationLevel.Function, "post", Route = "clipsan/leads")] HttpRequest request) =>
         pipeline.RunAsync("ClipsanAddOrUpdateLead", request.HttpContext);
@@ -67,6 +75,10 @@ public sealed class HttpFunctions(EndpointPipeline pipeline)
     public Task DeleteListContact([HttpTrigger(AuthorizationLevel.Function, "delete", Route = "clicksend/lists/{list_id}/contacts/{contact_id}")] HttpRequest request) =>
         pipeline.RunAsync("DeleteListContact", request.HttpContext);
 
+    [Function("DeleteSmsDeliveryReceiptAutomation")]
+    public Task DeleteSmsDeliveryReceiptAutomation([HttpTrigger(AuthorizationLevel.Function, "delete", Route = "clicksend/automations/sms/receipts/{subscription_id}")] HttpRequest request) =>
+        pipeline.RunAsync("DeleteSmsDeliveryReceiptAutomation", request.HttpContext);
+
     [Function("DeleteSmsInboundAutomation")]
     public Task DeleteSmsInboundAutomation([HttpTrigger(AuthorizationLevel.Function, "delete", Route = "clicksend/automations/sms/inbound/{inbound_rule_id}")] HttpRequest request) =>
         pipeline.RunAsync("DeleteSmsInboundAutomation", request.HttpContext);
@@ -99,6 +111,14 @@ public sealed class HttpFunctions(EndpointPipeline pipeline)
     public Task GetReturnAddresses([HttpTrigger(AuthorizationLevel.Function, "get", Route = "clicksend/post/return-addresses")] HttpRequest request) =>
         pipeline.RunAsync("GetReturnAddresses", request.HttpContext);
 
+    [Function("GetSmsDeliveryReceiptDeadLetters")]
+    public Task GetSmsDeliveryReceiptDeadLetters([HttpTrigger(AuthorizationLevel.Function, "get", Route = "clicksend/automations/sms/receipts/{subscription_id}/dead-letters")] HttpRequest request) =>
+        pipeline.RunAsync("GetSmsDeliveryReceiptDeadLetters", request.HttpContext);
+
+    [Function("GetSmsDeliveryStatus")]
+    public Task GetSmsDeliveryStatus([HttpTrigger(AuthorizationLevel.Function, "get", Route = "clicksend/sms/{message_id}/delivery-status")] HttpRequest request) =>
+        pipeline.RunAsync("GetSmsDeliveryStatus", request.HttpContext);
+
     [Function("GetSmsInboundDeadLetters")]
     public Task GetSmsInboundDeadLetters([HttpTrigger(AuthorizationLevel.Function, "get", Route = "clicksend/automations/sms/inbound/{inbound_rule_id}/dead-letters")] HttpRequest request) =>
         pipeline.RunAsync("GetSmsInboundDeadLetters", request.HttpContext);
@@ -114,6 +134,10 @@ public sealed class HttpFunctions(EndpointPipeline pipeline)
     [Function("GetVoiceLanguages")]
     public Task GetVoiceLanguages([HttpTrigger(AuthorizationLevel.Function, "get", Route = "clicksend/voice/lang")] HttpRequest request) =>
         pipeline.RunAsync("GetVoiceLanguages", request.HttpContext);
+
+    [Function("ReceiveClickSendDeliveryReceipt")]
+    public Task ReceiveClickSendDeliveryReceipt([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "clicksend/receipts/{receiver_id}")] HttpRequest request) =>
+        pipeline.RunAsync("ReceiveClickSendDeliveryReceipt", request.HttpContext);
 
     [Function("ReceiveClickSendInboundSms")]
     public Task ReceiveClickSendInboundSms([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "clicksend/inbound/{receiver_id}")] HttpRequest request) =>
@@ -242,6 +266,10 @@ public sealed class HttpFunctions(EndpointPipeline pipeline)
     [Function("SerwerSmsWhenSmsReceived")]
     public Task SerwerSmsWhenSmsReceived([HttpTrigger(AuthorizationLevel.Function, "get", Route = "serwersms/messages/received/trigger")] HttpRequest request) =>
         pipeline.RunAsync("SerwerSmsWhenSmsReceived", request.HttpContext);
+
+    [Function("SmsDeliveryReceiptAutomation")]
+    public Task SmsDeliveryReceiptAutomation([HttpTrigger(AuthorizationLevel.Function, "post", Route = "clicksend/automations/sms/receipts")] HttpRequest request) =>
+        pipeline.RunAsync("SmsDeliveryReceiptAutomation", request.HttpContext);
 
     [Function("SmsInboundAutomation")]
     public Task SmsInboundAutomation([HttpTrigger(AuthorizationLevel.Function, "post", Route = "clicksend/automations/sms/inbound")] HttpRequest request) =>

@@ -374,25 +374,7 @@ public sealed partial class ProviderExamplesTests : IAsyncLifetime
         TryClickSendExample(operation, out var example) ? example : throw new InvalidOperationException($"no documented example for {operation}");
 
     /// <summary>The example of the operation's 200 answer: on its schema, or on the component schema it refers to.</summary>
-    private static bool TryClickSendExample(string operation, out JsonNode example)
-    {
-        example = null!;
-        var reference = ClickSendReference();
-        var (method, path) = (operation[..operation.IndexOf(' ', StringComparison.Ordinal)].ToLowerInvariant(), operation[(operation.IndexOf(' ', StringComparison.Ordinal) + 1)..]);
-        var schema = reference["paths"]?[path]?[method]?["responses"]?["200"]?["content"]?["application/json"]?["schema"];
-        if (schema?["$ref"]?.GetValue<string>() is { } pointer)
-        {
-            schema = reference["components"]!["schemas"]![pointer[(pointer.LastIndexOf('/') + 1)..]];
-        }
-
-        if (schema?["example"] is not { } found)
-        {
-            return false;
-        }
-
-        example = found.DeepClone();
-        return true;
-    }
+    private static bool TryClickSendExample(string operation, out JsonNode example) => TryExample(ClickSendReference(), operation, out example);
 
     /// <summary>The SerwerSMS seed's answer examples ("Zwrot odpowiedzi"), by the action named above each.</summary>
     private static Dictionary<string, JsonNode> SerwerSmsExamples()

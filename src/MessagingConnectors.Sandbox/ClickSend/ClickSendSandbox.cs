@@ -10,7 +10,7 @@ namespace MessagingConnectors.Sandbox.ClickSend;
 /// response_msg, data}</c> envelope, and per-message statuses. A recipient whose number ends in
 /// 0000 is rejected with INVALID_RECIPIENT, so partial and total rejection can be tried.
 /// </summary>
-public sealed class ClickSendSandbox : IProviderSandbox
+public sealed partial class ClickSendSandbox : IProviderSandbox
 {
     public string Name => "ClickSend";
 
@@ -33,29 +33,9 @@ public sealed class ClickSendSandbox : IProviderSandbox
         v3.MapPost("/post/postcards/send", SendPost);
         v3.MapPost("/sms-campaigns/send", SendCampaign);
         v3.MapPost("/uploads", Upload);
+        MapDelivery(v3, routes);
         v3.MapPost("/automations/sms/inbound", CreateInboundRule);
-        v3.MapGet("/automations/sms/inbound", (HttpContext c) => Authorized(c, () =>
-        {
-            List<JsonNode> rules;
-            lock (_lock)
-            {
-                rules = _rules.Values.Select(r => r.DeepClone()).ToList();
-            }
-
-            return Envelope(c, 200, "SUCCESS", "Here are your automations.", Page(c, rules));
-        }));
-        v3.MapDelete("/automations/sms/inbound/{ruleId}", (HttpContext c, long ruleId) => Authorized(c, () =>
-        {
-            bool removed;
-            lock (_lock)
-            {
-                removed = _rules.Remove(ruleId);
-            }
-
-            return removed
-                ? Envelope(c, 200, "SUCCESS", "Your automation has been deleted.", NoData())
-                : Envelope(c, 404, "NOT_FOUND", "Your automation is not found.", null);
-        }));
+        MapRuleReads(v3, "/automations/sms/inbound", _rules, "Here are your automations.", "Your automation has been deleted.", "Your automation is not found.");
         routes.MapPost("/_sandbox/clicksend/inbound", async (HttpContext c) =>
         {
             var sms = await ReadBody(c) as JsonObject ?? [];
@@ -171,6 +151,31 @@ public sealed class ClickSendSandbox : IProviderSandbox
         }
 
         return delivered;
+    }
+
+    /// <summary>Listing and deleting one kind of automation rule (inbound, receipt), in ClickSend's envelope and pages.</summary>
+    private void MapRuleReads(RouteGroupBuilder v3, string path, SortedDictionary<long, JsonObject> rules, string listed, string deleted, string missing)
+    {
+        v3.MapGet(path, (HttpContext c) => Authorized(c, () =>
+        {
+            List<JsonNode> all;
+            lock (_lock)
+            {
+                all = rules.Values.Select(r => r.DeepClone()).ToList();
+            }
+
+            return Envelope(c, 200, "SUCCESS", listed, Page(c, all));
+        }));
+        v3.MapDelete(path + "/{ruleId}", (HttpContext c, long ruleId) => Authorized(c, () =>
+        {
+            bool removed;
+            lock (_lock)
+            {
+                removed = rules.Remove(ruleId);
+            }
+
+            return removed ? Envelope(c, 200, "SUCCESS", deleted, NoData()) : Envelope(c, 404, "NOT_FOUND", missing, null);
+        }));
     }
 
     private static bool Matches(JsonObject rule, string to, string body)
@@ -407,7 +412,7 @@ public sealed class ClickSendSandbox : IProviderSandbox
         }, status == 429 ? "Too many requests." : "Injected failure.", null);
 
     private Task SendSms(HttpContext context) => SendMessages(context, (message, root) =>
-        message["body"]?.GetValue<string>() is not { Length: > 0 } ? "EMPTY_MESSAGE" : null);
+        message["body"]?.GetValue<string>() is not { Length: > 0 } ? "EMPTY_MESSAGE" : null, delivers: true);
 
     private Task SendMms(HttpContext context) => SendMessages(context, (message, root) =>
         root["media_file"] is null ? "INVALID_MEDIA_FILE"
@@ -426,7 +431,8 @@ public sealed class ClickSendSandbox : IProviderSandbox
     /// The shared shape of every message send: each message gets a status (SUCCESS unless
     /// <paramref name="reject"/> or the recipient rules say otherwise) and the totals follow.
     /// </summary>
-    private async Task SendMessages(HttpContext context, Func<JsonObject, JsonObject, string?> reject)
+    /// <param name="delivers">An SMS send: what it accepted is in the history and gets its receipts (see <see cref="Accept"/>).</param>
+    private async Task SendMessages(HttpContext context, Func<JsonObject, JsonObject, string?> reject, bool delivers = false)
     {
         if (!Authorized(context))
         {
@@ -477,6 +483,10 @@ public sealed class ClickSendSandbox : IProviderSandbox
             result["carrier"] = "Sandbox";
             result["status"] = status;
             results.Add(result);
+            if (delivers && status == "SUCCESS")
+            {
+                Accept(result);
+            }
         }
 
         await Envelope(context, 200, "SUCCESS", "Messages queued for delivery.", new JsonObject

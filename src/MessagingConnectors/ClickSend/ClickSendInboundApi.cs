@@ -160,7 +160,7 @@ public static class ClickSendInboundApi
             return notFound;
         }
 
-        var fields = await ReadFields(context.Request, cancellationToken);
+        var fields = await WebhookFields.ReadAsync(context.Request, cancellationToken);
         if (fields is null)
         {
             return Problems.Validation("body", "must be a JSON object or form fields of an inbound SMS.");
@@ -181,38 +181,6 @@ public static class ClickSendInboundApi
         }
 
         return TypedResults.Ok(new InboundReceipt(true, !stored));
-    }
-
-    private static async Task<Dictionary<string, string?>?> ReadFields(HttpRequest request, CancellationToken cancellationToken)
-    {
-        if (request.HasFormContentType)
-        {
-            var form = await request.ReadFormAsync(cancellationToken);
-            return form.ToDictionary(f => f.Key, f => (string?)f.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        }
-
-        try
-        {
-            using var document = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                return null;
-            }
-
-            return document.RootElement.EnumerateObject().ToDictionary(
-                p => p.Name,
-                p => p.Value.ValueKind switch
-                {
-                    JsonValueKind.String => p.Value.GetString(),
-                    JsonValueKind.Null => null,
-                    _ => p.Value.GetRawText(),
-                },
-                StringComparer.OrdinalIgnoreCase);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 
     private static string ReceiverUrl(HttpContext context, WebhookOptions options, string receiverId, string secret) =>

@@ -44,7 +44,7 @@ public static partial class ClipsanNotificationsApi
             .Produces<ClipsanContactChangedSubscription>(StatusCodes.Status201Created);
 
         group.MapDelete("/subscriptions/{subscription_id}", Unsubscribe)
-            .Validates<ClipsanSubscriptionRoute>()
+            .Validates<SubscriptionRoute>()
             .WithName("DeleteClipsanContactChanged")
             .WithSummary("Delete contact change subscription")
             .WithDescription("Ends a flow's subscription to Clipsan contact changes. Deleting one that is already gone succeeds; " +
@@ -95,7 +95,7 @@ public static partial class ClipsanNotificationsApi
     }
 
     internal static async Task<Ok<ClipsanUnsubscribeResult>> Unsubscribe(
-        [AsParameters] ClipsanSubscriptionRoute route, SubscriptionStore subscriptions, CallbackDelivery delivery, CancellationToken cancellationToken)
+        [AsParameters] SubscriptionRoute route, SubscriptionStore subscriptions, CallbackDelivery delivery, CancellationToken cancellationToken)
     {
         var subscriptionId = route.SubscriptionId;
         var discarded = await delivery.UnsubscribeAsync(

@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
 using MessagingConnectors.OpenApi;
 using MessagingConnectors.Validation;
-using Microsoft.AspNetCore.Mvc;
 
 namespace MessagingConnectors.Clipsan;
 
@@ -19,14 +18,6 @@ public sealed class ClipsanContactChangedRequest
     [ApiField("Include Lead Details", "Yes to fetch the lead's current details (name, lists, tags, custom fields) from Clipsan with each change.",
         Visibility = Visibility.Important)]
     public bool? Enrich { get; set; }
-}
-
-/// <summary>The subscription a trigger's unsubscribe call names in its route.</summary>
-public sealed class ClipsanSubscriptionRoute
-{
-    [FromRoute(Name = "subscription_id"), Pattern(Webhooks.SubscriptionStore.ReceiverIdPattern, "must be the 32-character ID the subscription answered with."),
-     ApiField("Subscription ID", "The subscription to delete.", Visibility = Visibility.Internal, Example = "0123456789abcdef0123456789abcdef")]
-    public string SubscriptionId { get; init; } = "";
 }
 
 /// <summary>What to register in Clipsan: the account's notification URL, the secret in it and how to paste it.</summary>

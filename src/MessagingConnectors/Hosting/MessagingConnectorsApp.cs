@@ -119,6 +119,8 @@ public static class MessagingConnectorsApp
         api.MapHealthApi();
         api.MapClickSendApi();
         api.MapClickSendInboundApi();
+        api.MapClickSendDeliveryApi();
+        api.MapClickSendReceiptTriggerApi();
         api.MapClipsanApi();
         api.MapClipsanNotificationsApi();
         api.MapSerwerSmsApi();

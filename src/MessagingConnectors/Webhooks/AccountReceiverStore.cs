@@ -86,6 +86,54 @@ public sealed class AccountReceiverStore(TableStore tables, TimeProvider time)
             : null;
     }
 
+    /// <summary>
+    /// The provider rule that feeds an account's receiver (ClickSend's receipt rule), where the app creates one rule per
+    /// account rather than one per flow. Kept in its own row so that recording it is an insert: of two subscriptions that
+    /// each created a rule at once, one records its rule and the other learns it lost and removes its own.
+    /// </summary>
+    public async Task<string?> FindRuleAsync(string provider, string receiverId, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetTableAsync(SubscriptionStore.TableName, cancellationToken);
+        var found = await TableStore.Guard(() => table.GetEntityIfExistsAsync<TableEntity>(provider, RuleRowKey(receiverId), cancellationToken: cancellationToken));
+        return found.HasValue ? found.Value?.GetString("RuleId") : null;
+    }
+
+    /// <summary>Records the account's rule unless one is recorded already; answers the rule that is recorded now.</summary>
+    public async Task<string> RecordRuleAsync(string provider, string receiverId, string ruleId, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetTableAsync(SubscriptionStore.TableName, cancellationToken);
+        var row = new TableEntity(provider, RuleRowKey(receiverId)) { ["RuleId"] = ruleId, ["CreatedAt"] = time.GetUtcNow() };
+        try
+        {
+            await TableStore.Guard(() => table.AddEntityAsync(row, cancellationToken));
+            return ruleId;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return await FindRuleAsync(provider, receiverId, cancellationToken) ?? ruleId;
+        }
+    }
+
+    /// <summary>Forgets the account's rule, if it is still <paramref name="ruleId"/>.</summary>
+    public async Task ForgetRuleAsync(string provider, string receiverId, string ruleId, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetTableAsync(SubscriptionStore.TableName, cancellationToken);
+        var found = await TableStore.Guard(() => table.GetEntityIfExistsAsync<TableEntity>(provider, RuleRowKey(receiverId), cancellationToken: cancellationToken));
+        if (!found.HasValue || found.Value is not { } entity || entity.GetString("RuleId") != ruleId)
+        {
+            return;
+        }
+
+        try
+        {
+            await TableStore.Guard(() => table.DeleteEntityAsync(provider, RuleRowKey(receiverId), entity.ETag, cancellationToken));
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        {
+            // Gone or replaced meanwhile: either way not this rule's row any more.
+        }
+    }
+
     /// <summary>The credential kept by <see cref="StoreCredentialAsync"/>, opened with the secret the provider's call presented.</summary>
     public static string? OpenCredential(StoredAccountReceiver receiver, string secret) =>
         Open(CredentialKey(secret), receiver.SealedCredential, Aad(receiver.Provider, receiver.ReceiverId, "credential"));
@@ -102,6 +150,8 @@ public sealed class AccountReceiverStore(TableStore tables, TimeProvider time)
         HKDF.DeriveKey(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(secret), 32, info: "MessagingConnectors/account-credential"u8.ToArray());
 
     private static string RowKey(string receiverId) => "account:" + receiverId;
+
+    private static string RuleRowKey(string receiverId) => "account-rule:" + receiverId;
 
     private static byte[] Aad(string provider, string receiverId, string purpose) => Encoding.UTF8.GetBytes($"{provider}/{receiverId}/{purpose}");
 

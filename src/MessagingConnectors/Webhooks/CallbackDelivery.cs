@@ -159,7 +159,7 @@ public sealed partial class CallbackDelivery(
     {
         var reason = string.Create(CultureInfo.InvariantCulture, $"callback answered {status}: subscription ended");
         await messages.DeadLetterAsync(message, reason, cancellationToken);
-        foreach (var provider in new[] { ClickSend.ClickSendInboundApi.SubscriptionKind, Clipsan.ClipsanNotificationsApi.SubscriptionKind })
+        foreach (var provider in new[] { ClickSend.ClickSendInboundApi.SubscriptionKind, ClickSend.ClickSendReceiptTriggerApi.SubscriptionKind, Clipsan.ClipsanNotificationsApi.SubscriptionKind })
         {
             if (await subscriptions.FindByReceiverAsync(provider, message.ReceiverId, cancellationToken) is { } subscription)
             {

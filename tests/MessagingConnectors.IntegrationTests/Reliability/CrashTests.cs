@@ -84,6 +84,59 @@ public sealed class CrashTests(Azurite azurite) : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// A delivery receipt stored and answered 200, the process killed before any delivery (the first process delivers
+    /// nothing): the restarted one delivers it once, and ClickSend pushing it again after the restart is still a repeat.
+    /// </summary>
+    [Fact]
+    public async Task A_process_killed_between_storing_a_delivery_receipt_and_delivering_it_delivers_once_after_restart()
+    {
+        _sandbox.ClickSend.Username = "crash-receipts-" + Guid.NewGuid().ToString("N");
+        await using var callback = await CallbackServer.StartAsync();
+        const string receipt = """{"message_id":"CRASH-RECEIPT-1","status_code":201,"timestamp":1722565700,"format":"form"}""";
+        using var sandbox = new HttpClient { BaseAddress = _sandbox.BaseAddress };
+        var app = await StartApp(new() { ["Webhooks__BackgroundDelivery"] = "false" });
+        try
+        {
+            var subscribe = new HttpRequestMessage(HttpMethod.Post, "api/clicksend/automations/sms/receipts")
+            {
+                Content = Http.Json($$"""{"action_address":"{{callback.Url}}"}"""),
+            };
+            subscribe.Headers.Authorization = Http.Basic(_sandbox.ClickSend.Username, "sandbox-api-key");
+            Assert.Equal(HttpStatusCode.Created, (await app.Client.SendAsync(subscribe)).StatusCode);
+            var pushed = await sandbox.PostAsync("_sandbox/clicksend/receipts", Http.Json(receipt));
+            Assert.Equal(1, (int)(await pushed.ReadJson())["delivered"]!);
+            await Task.Delay(500);
+            Assert.Equal(0, callback.Calls);
+            app.Kill();
+        }
+        finally
+        {
+            await app.DisposeAsync();
+        }
+
+        var restarted = await StartApp();
+        try
+        {
+            await Eventually(() => !callback.Received.IsEmpty, seconds: 30);
+            var again = await sandbox.PostAsync("_sandbox/clicksend/receipts", Http.Json(receipt));
+            Assert.Equal(1, (int)(await again.ReadJson())["delivered"]!);
+            await Task.Delay(1500);
+            ReliabilityArtifacts.Write("crash-receipt.json", new JsonObject
+            {
+                ["scenario"] = "killed after a delivery receipt was stored and answered, before any delivery; pushed again after the restart",
+                ["callback_calls"] = callback.Calls,
+                ["message_id"] = (string?)callback.Received.First()["message_id"],
+            });
+            var payload = Assert.Single(callback.Received);
+            Assert.Equal(("CRASH-RECEIPT-1", "delivered"), ((string?)payload["message_id"], (string?)payload["status"]));
+        }
+        finally
+        {
+            await restarted.DisposeAsync();
+        }
+    }
+
     [Fact]
     public async Task A_process_killed_during_an_idempotent_send_does_not_send_again_after_restart()
     {
@@ -145,10 +198,16 @@ public sealed class CrashTests(Azurite azurite) : IAsyncLifetime
     }
 
     /// <summary>The app's built dll run with <c>dotnet</c>.</summary>
-    private Task<AppProcess> StartApp()
+    private Task<AppProcess> StartApp(Dictionary<string, string>? overrides = null)
     {
         var dll = AppDll();
-        return AppProcess.StartAsync("dotnet", [dll], Path.GetDirectoryName(dll)!, _port, Environment());
+        var environment = Environment();
+        foreach (var (name, value) in overrides ?? [])
+        {
+            environment[name] = value;
+        }
+
+        return AppProcess.StartAsync("dotnet", [dll], Path.GetDirectoryName(dll)!, _port, environment);
     }
 
     private static string AppDll()
