@@ -216,7 +216,7 @@ public sealed class HttpFunctions(EndpointPipeline pipeline)
         pipeline.RunAsync("SerwerSmsGetContact", request.HttpContext);
 
     [Function("SerwerSmsGetGroup")]
-    public Task SerwerSmsGetGroup([HttpTrigger(AuthorizationLevel.Function, "get", Route = "serwersms/groups/{id}")] HttpRequest request) =>
+    public Task SerwerSmsGetGroup([HttpTrigger(AuthorizationLevel.Function, "get", Route = "serwersms/groups/{id:regex(^(?!check$|picker$))}")] HttpRequest request) =>
         pipeline.RunAsync("SerwerSmsGetGroup", request.HttpContext);
 
     [Function("SerwerSmsGetMessageStatus")]

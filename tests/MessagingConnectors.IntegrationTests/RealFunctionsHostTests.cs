@@ -303,6 +303,80 @@ public sealed class RealFunctionsHostTests(RealFunctionsHostFixture fixture, ITe
     }
 
     [Fact]
+    public async Task A_delivery_receipt_goes_from_ClickSend_through_the_anonymous_receiver_to_the_flow_and_the_status_reads_delivered()
+    {
+        Sandbox.ClickSend.ReceiptDelay = TimeSpan.FromMilliseconds(100);
+        Sandbox.ClickSend.ReceiptFormat = "form";
+        await using var flow = await CallbackServer.StartAsync();
+        var subscribe = new HttpRequestMessage(HttpMethod.Post, "api/clicksend/automations/sms/receipts")
+        {
+            Content = Http.Json($$"""{"action_address":"{{flow.Url}}"}"""),
+        };
+        subscribe.Headers.Authorization = Http.Basic("sandbox", "sandbox-api-key");
+        var subscribed = await _client.SendAsync(subscribe);
+        Assert.Equal(HttpStatusCode.Created, subscribed.StatusCode);
+        Assert.StartsWith(Host.BaseAddress + "api/clicksend/automations/sms/receipts/", subscribed.Headers.Location?.ToString(), StringComparison.Ordinal);
+
+        var sent = await (await _client.SendAsync(SendSms(Guid.NewGuid().ToString()))).ReadJson();
+        var messageId = (string)sent["data"]!["messages"]![0]!["message_id"]!;
+        // ClickSend pushes the receipt (form-encoded here) to the account's receiver, which has no function key.
+        await RealFunctionsHost.Eventually(() => Host.Executions.Any(e => e.Function == "ReceiveClickSendDeliveryReceipt"), "ClickSend pushed the receipt");
+        Assert.True(await Host.RunTimerAsync("DeliverInboundMessages"));
+        await RealFunctionsHost.Eventually(() => !flow.Received.IsEmpty, "the flow got the receipt");
+        var receipt = Assert.Single(flow.Received);
+        Assert.Equal(messageId, (string?)receipt["message_id"]);
+        Assert.Equal("delivered", (string?)receipt["status"]);
+
+        var status = await (await _client.SendAsync(Keyed(HttpMethod.Get, $"api/clicksend/sms/{messageId}/delivery-status"))).ReadJson();
+        Assert.Equal("delivered", (string?)status["status"]);
+        Assert.True((bool)status["final"]!);
+        Assert.Equal(HttpStatusCode.OK, (await _client.SendAsync(Keyed(HttpMethod.Delete, subscribed.Headers.Location!.ToString()))).StatusCode);
+
+        static HttpRequestMessage Keyed(HttpMethod method, string path)
+        {
+            var request = new HttpRequestMessage(method, path);
+            request.Headers.Authorization = Http.Basic("sandbox", "sandbox-api-key");
+            return request;
+        }
+    }
+
+    [Fact]
+    public async Task The_SerwerSMS_delivery_report_trigger_starts_from_now_and_delivers_a_report_that_turns_final_later()
+    {
+        async Task<HttpResponseMessage> Poll(string location)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, location);
+            request.Headers.Add("X-SerwerSMS-Token", "sandbox-token");
+            return await _client.SendAsync(request);
+        }
+
+        var send = new HttpRequestMessage(HttpMethod.Post, "api/serwersms/messages/send")
+        {
+            Content = Http.Json("""{"phone":["+48500600701"],"text":"Przez hosta","unique_id":"host-report-1"}"""),
+        };
+        send.Headers.Add("X-SerwerSMS-Token", "sandbox-token");
+        Assert.Equal(HttpStatusCode.OK, (await _client.SendAsync(send)).StatusCode);
+
+        var first = await Poll("api/serwersms/messages/reports/trigger");
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.True(first.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        Assert.StartsWith(Host.BaseAddress + "api/serwersms/messages/reports/trigger?", first.Headers.Location!.ToString(), StringComparison.Ordinal);
+
+        // The sandbox delivers a message 5 s after it is sent: polls answer 202 until then, then the report.
+        var next = first;
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); next.StatusCode != HttpStatusCode.OK; await Task.Delay(500))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the report did not turn final in 30 s");
+            next = await Poll(next.Headers.Location!.ToString());
+        }
+
+        var batch = (await next.ReadJson()).AsArray();
+        var report = Assert.Single(batch)!;
+        Assert.Equal("delivered", (string?)report["status"]);
+        Assert.NotNull(next.Headers.Location);
+    }
+
+    [Fact]
     public async Task A_provider_429_keeps_its_Retry_After_through_the_host()
     {
         Sandbox.Faults.Set("ClickSend", new Fault(FaultKind.Status, Status: 429, RetryAfter: 7));

@@ -44,7 +44,55 @@ public static class FunctionTable
             throw new InvalidOperationException($"Two functions share the name {duplicate.Key}.");
         }
 
-        return functions.OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
+        return KeepLiteralRoutesReachable(functions).OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// The Functions host matches routes in the order it registers functions (by name), first match wins, with none of
+    /// ASP.NET Core's precedence of a literal segment over a parameter: <c>serwersms/groups/{id}</c> (SerwerSmsGetGroup)
+    /// took <c>groups/picker</c> from SerwerSmsGroupPicker under the real host. So a parameter that shares its place with
+    /// literal segments of other functions (same earlier segments, same length, a method in common) refuses those
+    /// literals by a regex constraint; any other value still reaches the app, which answers a bad id with its own 400.
+    /// </summary>
+    private static IEnumerable<FunctionDefinition> KeepLiteralRoutesReachable(List<FunctionDefinition> functions)
+    {
+        var http = functions.Where(f => f.Route is not null).Select(f => (Function: f, Segments: f.Route!.Split('/'))).ToList();
+        foreach (var function in functions)
+        {
+            if (function.Route is null || !function.Route.Contains('{', StringComparison.Ordinal))
+            {
+                yield return function;
+                continue;
+            }
+
+            var segments = function.Route.Split('/');
+            for (var i = 0; i < segments.Length; i++)
+            {
+                if (!IsParameter(segments[i]) || segments[i].Contains(':', StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var position = i;
+                var literals = http
+                    .Where(other => other.Function != function && other.Segments.Length == segments.Length
+                                    && !IsParameter(other.Segments[position])
+                                    && other.Function.Methods.Intersect(function.Methods, StringComparer.OrdinalIgnoreCase).Any()
+                                    && Enumerable.Range(0, position).All(j => IsParameter(segments[j]) ? IsParameter(other.Segments[j]) : segments[j] == other.Segments[j]))
+                    .Select(other => System.Text.RegularExpressions.Regex.Escape(other.Segments[position]))
+                    .Distinct(StringComparer.Ordinal)
+                    .Order(StringComparer.Ordinal)
+                    .ToList();
+                if (literals.Count > 0)
+                {
+                    segments[i] = $"{segments[i][..^1]}:regex(^(?!{string.Join('|', literals.Select(l => l + "$"))})){'}'}";
+                }
+            }
+
+            yield return function with { Route = string.Join('/', segments) };
+        }
+
+        static bool IsParameter(string segment) => segment.StartsWith('{');
     }
 
     /// <summary>The functions of a built app: its endpoints and its registered timers.</summary>
