@@ -79,6 +79,14 @@ public sealed class RealFunctionsHostTests(RealFunctionsHostFixture fixture, ITe
         return request;
     }
 
+    /// <summary>One poll of a SerwerSMS polling trigger, as Power Automate makes it.</summary>
+    private async Task<HttpResponseMessage> Poll(string location)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, location);
+        request.Headers.Add("X-SerwerSMS-Token", "sandbox-token");
+        return await _client.SendAsync(request);
+    }
+
     private static bool IsHostRefusal(HttpResponseMessage response) =>
         response.StatusCode == HttpStatusCode.Unauthorized && response.Content.Headers.ContentLength is null or 0;
 
@@ -280,13 +288,6 @@ public sealed class RealFunctionsHostTests(RealFunctionsHostFixture fixture, ITe
     [Fact]
     public async Task The_SerwerSMS_polling_trigger_answers_202_with_Location_and_Retry_After_then_the_new_message()
     {
-        async Task<HttpResponseMessage> Poll(string location)
-        {
-            var request = new HttpRequestMessage(HttpMethod.Get, location);
-            request.Headers.Add("X-SerwerSMS-Token", "sandbox-token");
-            return await _client.SendAsync(request);
-        }
-
         var first = await Poll("api/serwersms/messages/received/trigger?type=eco");
         Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
         Assert.True(first.Headers.RetryAfter?.Delta > TimeSpan.Zero);
@@ -343,13 +344,6 @@ public sealed class RealFunctionsHostTests(RealFunctionsHostFixture fixture, ITe
     [Fact]
     public async Task The_SerwerSMS_delivery_report_trigger_starts_from_now_and_delivers_a_report_that_turns_final_later()
     {
-        async Task<HttpResponseMessage> Poll(string location)
-        {
-            var request = new HttpRequestMessage(HttpMethod.Get, location);
-            request.Headers.Add("X-SerwerSMS-Token", "sandbox-token");
-            return await _client.SendAsync(request);
-        }
-
         var send = new HttpRequestMessage(HttpMethod.Post, "api/serwersms/messages/send")
         {
             Content = Http.Json("""{"phone":["+48500600701"],"text":"Przez hosta","unique_id":"host-report-1"}"""),

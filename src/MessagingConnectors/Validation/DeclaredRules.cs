@@ -253,10 +253,12 @@ public static class DeclaredRules
         property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name
         ?? Hosting.ParameterConventions.CallerName(property, property.Name);
 
-    /// <summary>Another property of the model a rule checks (the country of a local number), read as fast as the rule's own.</summary>
+    /// <summary>
+    /// Another property of the model a rule checks (the country of a local number), read as fast as the rule's own; null
+    /// where the model has no such property (a rule on a base class names one that only some kinds of message have).
+    /// </summary>
     public static object? Read(object model, string property) =>
-        Readers.GetOrAdd((model.GetType(), property), key => Getter(key.Item1.GetProperty(key.Item2)
-            ?? throw new InvalidOperationException($"{key.Item1.Name} has no property {key.Item2}.")))(model);
+        Readers.GetOrAdd((model.GetType(), property), key => key.Item1.GetProperty(key.Item2) is { } found ? Getter(found) : _ => null)(model);
 
     /// <summary>A property read through a compiled delegate: validation runs on every request, and reflection's GetValue costs.</summary>
     private static Func<object, object?> Getter(PropertyInfo property)

@@ -27,3 +27,16 @@ public class ClickSendPhoneTests
         Assert.NotNull(problem);
     }
 }
+
+public class ClickSendPhoneCountryTests
+{
+    /// <summary>The recipient rule sits on a base class and names a Country that faxes do not have: read as none, not a failure.</summary>
+    [Fact]
+    public void A_local_fax_number_without_a_country_field_is_refused_as_a_number_not_a_crash()
+    {
+        var errors = new ValidationErrors();
+        DeclaredRules.Check(new FaxMessage { To = "0261111111" }, errors);
+
+        Assert.Equal(["to"], errors.ToDictionary().Keys);
+    }
+}
