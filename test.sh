@@ -15,7 +15,8 @@ dotnet tool restore
 dotnet restore Functions.sln --nologo -v quiet
 dotnet build Functions.sln -c Release --no-restore --nologo -v quiet -clp:ErrorsOnly
 scripts/package.sh
-echo "Azure Functions host: $(scripts/functions-host.sh)"
+functions_host=$(scripts/functions-host.sh)
+echo "Azure Functions host: $functions_host"
 [ -x scripts/bicep.sh ] && scripts/bicep.sh
 
 results=artifacts/test-results
