@@ -25,8 +25,15 @@ public sealed partial class ClickSendSandbox
     /// <summary>"json" (the default) or "form": the body of a pushed receipt.</summary>
     public string ReceiptFormat { get; set; } = "json";
 
+    /// <summary>
+    /// The most messages whose history and receipt are kept: a load test sends millions, and keeping every one grew the
+    /// sandbox's heap to 5 GB, whose collections then stood in every path's tail latency. The oldest go first.
+    /// </summary>
+    public const int MaxKeptMessages = 20_000;
+
     private readonly Dictionary<string, JsonObject> _history = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, JsonObject> _receipts = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Queue<string> _keptInOrder = new();
     private readonly SortedDictionary<long, JsonObject> _receiptRules = [];
 
     /// <summary>The receipt rules the sandbox holds now.</summary>
@@ -195,7 +202,14 @@ public sealed partial class ClickSendSandbox
         SetStatus(item, scheduled ? "Scheduled" : "Sent", "200", scheduled ? "Message is scheduled for delivery" : "Message sent to the network for delivery");
         lock (_lock)
         {
-            _history[(string)item["message_id"]!] = item;
+            var messageId = (string)item["message_id"]!;
+            _history[messageId] = item;
+            _keptInOrder.Enqueue(messageId);
+            while (_keptInOrder.Count > MaxKeptMessages && _keptInOrder.TryDequeue(out var oldest))
+            {
+                _history.Remove(oldest);
+                _receipts.Remove(oldest);
+            }
         }
 
         if (scheduled)
