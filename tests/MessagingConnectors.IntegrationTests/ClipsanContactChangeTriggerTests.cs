@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using MessagingConnectors.IntegrationTests.Infrastructure;
 using MessagingConnectors.Sandbox;
 using MessagingConnectors.Webhooks;
+using static MessagingConnectors.IntegrationTests.Infrastructure.Waits;
 
 namespace MessagingConnectors.IntegrationTests;
 
@@ -59,16 +60,6 @@ public sealed class ClipsanContactChangeTriggerTests(Azurite azurite) : IAsyncLi
         var body = await response.ReadJson();
         _sandbox.Clipsan.NotificationUrl = (string)body["notification_url"]!;
         return ((string)body["subscription_id"]!, _sandbox.Clipsan.NotificationUrl);
-    }
-
-    private static async Task Eventually(Func<bool> condition, int seconds = 15)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not met in time");
-            await Task.Delay(50);
-        }
     }
 
     private Task<IReadOnlyList<InboundMessage>> Stored(string subscriptionId) =>

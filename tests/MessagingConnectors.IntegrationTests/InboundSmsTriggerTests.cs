@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using MessagingConnectors.IntegrationTests.Infrastructure;
 using MessagingConnectors.Sandbox;
 using MessagingConnectors.Webhooks;
+using static MessagingConnectors.IntegrationTests.Infrastructure.Waits;
 
 namespace MessagingConnectors.IntegrationTests;
 
@@ -50,16 +51,6 @@ public sealed class InboundSmsTriggerTests(Azurite azurite) : IAsyncLifetime
         var ruleId = (long)(await response.ReadJson())["inbound_rule_id"]!;
         var rule = _sandbox.ClickSend.InboundRules.Single(r => (long)r["inbound_rule_id"]! == ruleId);
         return (ruleId, (string)rule["action_address"]!);
-    }
-
-    private static async Task Eventually(Func<bool> condition, int seconds = 15)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not met in time");
-            await Task.Delay(50);
-        }
     }
 
     [Fact]

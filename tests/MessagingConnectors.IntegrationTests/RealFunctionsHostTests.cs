@@ -107,7 +107,7 @@ public sealed class RealFunctionsHostTests(RealFunctionsHostFixture fixture, ITe
             {
                 anonymous.Add(function.Name);
                 Assert.False(IsHostRefusal(withoutKey), $"{function.Name} is anonymous but the host refused it without a key");
-                await RealFunctionsHost.Eventually(() => Host.Executions.Count(e => e.Function == function.Name) > before, $"{function.Name} ran without a key");
+                await Waits.Eventually(() => Host.Executions.Count(e => e.Function == function.Name) > before, $"{function.Name} ran without a key");
             }
             else
             {
@@ -118,7 +118,7 @@ public sealed class RealFunctionsHostTests(RealFunctionsHostFixture fixture, ITe
             var withKey = await _client.SendAsync(new HttpRequestMessage(method, path));
             Assert.False(IsHostRefusal(withKey), $"{function.Name} refused with the function key");
             Assert.NotEqual(HttpStatusCode.InternalServerError, withKey.StatusCode);
-            await RealFunctionsHost.Eventually(() => Host.Executions.Count(e => e.Function == function.Name) > before, $"{function.Name} ran with the key");
+            await Waits.Eventually(() => Host.Executions.Count(e => e.Function == function.Name) > before, $"{function.Name} ran with the key");
         }
 
         // The receivers providers call and the documents stay open; everything else needs the key.
@@ -249,7 +249,7 @@ public sealed class RealFunctionsHostTests(RealFunctionsHostFixture fixture, ITe
         Assert.Equal(before, fixture.Callback.Received.Count);
         await Task.Delay(300);
         Assert.True(await Host.RunTimerAsync("DeliverInboundMessages"));
-        await RealFunctionsHost.Eventually(() => fixture.Callback.Received.Count == before + 1, "the flow got the message");
+        await Waits.Eventually(() => fixture.Callback.Received.Count == before + 1, "the flow got the message");
         Assert.Equal("Through the host", (string?)fixture.Callback.Received.Last()["body"]);
         Assert.Contains(Host.Logs, line => line.Contains("DeliverInboundMessages: delivered 1", StringComparison.Ordinal));
 
@@ -278,7 +278,7 @@ public sealed class RealFunctionsHostTests(RealFunctionsHostFixture fixture, ITe
         Assert.Equal(HttpStatusCode.OK, await Sandbox.Clipsan.NotifyAsync(105019, DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)));
         Assert.True(await Host.RunTimerAsync("DeliverInboundMessages"));
 
-        await RealFunctionsHost.Eventually(() => fixture.Callback.Received.Count == before + 1, "the flow got the change");
+        await Waits.Eventually(() => fixture.Callback.Received.Count == before + 1, "the flow got the change");
         Assert.Equal("105019", (string?)fixture.Callback.Received.Last()["id"]);
         var unsubscribe = new HttpRequestMessage(HttpMethod.Delete, subscribed.Headers.Location);
         unsubscribe.Headers.Add("X-Clipsan-Key", "sandbox-clipsan-key");
@@ -321,9 +321,9 @@ public sealed class RealFunctionsHostTests(RealFunctionsHostFixture fixture, ITe
         var sent = await (await _client.SendAsync(SendSms(Guid.NewGuid().ToString()))).ReadJson();
         var messageId = (string)sent["data"]!["messages"]![0]!["message_id"]!;
         // ClickSend pushes the receipt (form-encoded here) to the account's receiver, which has no function key.
-        await RealFunctionsHost.Eventually(() => Host.Executions.Any(e => e.Function == "ReceiveClickSendDeliveryReceipt"), "ClickSend pushed the receipt");
+        await Waits.Eventually(() => Host.Executions.Any(e => e.Function == "ReceiveClickSendDeliveryReceipt"), "ClickSend pushed the receipt");
         Assert.True(await Host.RunTimerAsync("DeliverInboundMessages"));
-        await RealFunctionsHost.Eventually(() => !flow.Received.IsEmpty, "the flow got the receipt");
+        await Waits.Eventually(() => !flow.Received.IsEmpty, "the flow got the receipt");
         var receipt = Assert.Single(flow.Received);
         Assert.Equal(messageId, (string?)receipt["message_id"]);
         Assert.Equal("delivered", (string?)receipt["status"]);

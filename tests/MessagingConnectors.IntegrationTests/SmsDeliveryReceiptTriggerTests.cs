@@ -5,6 +5,7 @@ using MessagingConnectors.IntegrationTests.Infrastructure;
 using MessagingConnectors.Sandbox;
 using MessagingConnectors.Sandbox.ClickSend;
 using MessagingConnectors.Webhooks;
+using static MessagingConnectors.IntegrationTests.Infrastructure.Waits;
 
 namespace MessagingConnectors.IntegrationTests;
 
@@ -88,16 +89,6 @@ public sealed class SmsDeliveryReceiptTriggerTests(Azurite azurite) : IAsyncLife
 
     private Task<IReadOnlyList<InboundMessage>> Stored(string subscriptionId) =>
         _app.Services.GetRequiredService<InboundMessageStore>().AllAsync(subscriptionId, CancellationToken.None);
-
-    private static async Task Eventually(Func<bool> condition, int seconds = 15)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not met in time");
-            await Task.Delay(50);
-        }
-    }
 
     [Fact]
     public async Task Subscribing_creates_one_receipt_rule_for_the_account_and_answers_201_with_the_unsubscribe_location()

@@ -113,18 +113,8 @@ public sealed partial class RealFunctionsHost : IAsyncDisposable
         var before = Executions.Count(e => e.Function == function);
         var response = await Admin.PostAsync($"admin/functions/{function}", new StringContent("""{"input":""}""", System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        await Eventually(() => Executions.Count(e => e.Function == function) > before, $"{function} did not finish", 60);
+        await Waits.Eventually(() => Executions.Count(e => e.Function == function) > before, $"{function} did not finish", 60);
         return Executions.Last(e => e.Function == function).Succeeded;
-    }
-
-    public static async Task Eventually(Func<bool> condition, string what, int seconds = 30)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, what + $" within {seconds} s");
-            await Task.Delay(50);
-        }
     }
 
     private async Task WaitUntilServingAsync()

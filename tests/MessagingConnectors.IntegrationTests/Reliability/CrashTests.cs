@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using MessagingConnectors.IntegrationTests.Infrastructure;
 using MessagingConnectors.Sandbox;
 using Microsoft.AspNetCore.Http;
+using static MessagingConnectors.IntegrationTests.Infrastructure.Waits;
 
 namespace MessagingConnectors.IntegrationTests.Reliability;
 
@@ -184,16 +185,6 @@ public sealed class CrashTests(Azurite azurite) : IAsyncLifetime
         finally
         {
             await restarted.DisposeAsync();
-        }
-    }
-
-    private static async Task Eventually(Func<bool> condition, int seconds = 20)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not met in time");
-            await Task.Delay(50);
         }
     }
 
