@@ -6,8 +6,10 @@ namespace MessagingConnectors.IntegrationTests;
 /// <summary>
 /// Clients generated from the served documents by independent generators (Kiota, NSwag with each JSON library,
 /// openapi-typescript with openapi-fetch) drive the app on its sandboxes: every send, list and create on each provider,
-/// the upload in each form the document offers, a trigger subscription and its deletion, an idempotent replay whose
-/// header the client reads, and a 400, a provider 4xx and a 422 whose members the client reads typed. Each driver
+/// the upload in each form the document offers, a trigger subscription and its deletion, the delivery status of what it
+/// sent (ClickSend's and SerwerSMS's, read typed once final), cancelling scheduled messages, the delivery receipt trigger's
+/// subscription and deletion and the delivery report trigger's first poll, an idempotent replay whose header the client
+/// reads, and a 400, a provider 4xx and a 422 whose members the client reads typed. Each driver
 /// (tests/clients/) reports every scenario's status and a value it read from the typed answer.
 /// </summary>
 [Collection(IntegrationGroup.Name)]
@@ -36,6 +38,14 @@ public sealed class GeneratedClientsTests(Azurite azurite) : AppOnSandboxTests(a
         ["UploadMedia"] = (200, "SUCCESS"),
         ["SmsInboundAutomation"] = (201, true),
         ["DeleteSmsInboundAutomation"] = (200, true),
+        ["GetSmsDeliveryStatus"] = (200, "delivered"),
+        ["CancelAllScheduledSms"] = (200, 1),
+        ["SmsDeliveryReceiptAutomation"] = (201, true),
+        ["DeleteSmsDeliveryReceiptAutomation"] = (200, true),
+        ["SerwerSmsListDeliveryReports"] = (200, true),
+        ["SerwerSmsGetMessageStatus"] = (200, "delivered"),
+        ["SerwerSmsCancelScheduledMessage"] = (200, true),
+        ["SerwerSmsWhenDeliveryReportArrives"] = (202, true),
         ["IdempotentReplay"] = (200, true),
         ["ValidationProblem"] = (400, new JsonArray("messages[0].to")),
         ["ProviderProblem"] = (401, "ClickSend/401/traced"),
@@ -64,6 +74,9 @@ public sealed class GeneratedClientsTests(Azurite azurite) : AppOnSandboxTests(a
     {
         // The campaign goes to the document's example list (428).
         Sandbox.AddExamples();
+        // Deliveries come sooner than the sandboxes' defaults (1 and 5 seconds), so the drivers' polls for a final status are short.
+        Sandbox.ClickSend.ReceiptDelay = TimeSpan.FromMilliseconds(200);
+        Sandbox.SerwerSms.DeliveryDelay = TimeSpan.FromSeconds(1);
         await using var callback = await CallbackServer.StartAsync();
         var reports = (await generator.DriveAsync(App.Client, callback.Url)).ToDictionary(r => (string)r["scenario"]!);
 

@@ -1,3 +1,5 @@
+using System.Reflection;
+using System.Runtime.Serialization;
 using System.Text.Json;
 
 namespace ClientDrivers;
@@ -32,6 +34,29 @@ public static class Scenarios
         http.DefaultRequestHeaders.Add("X-Clipsan-Key", ClipsanKey);
         return http;
     }
+
+    /// <summary>
+    /// Asks again, a quarter of a second apart, until <paramref name="done"/> holds (a delivery status that is final) or
+    /// 20 seconds have passed; the last answer. The sandboxes report a delivery a moment after the send.
+    /// </summary>
+    public static async Task<T> Poll<T>(Func<Task<T>> ask, Func<T, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            var answer = await ask();
+            if (done(answer) || DateTime.UtcNow > deadline)
+            {
+                return answer;
+            }
+
+            await Task.Delay(250);
+        }
+    }
+
+    /// <summary>A generated enum's value as the document spells it (its <c>EnumMember</c>), e.g. <c>delivered</c>.</summary>
+    public static string? Wire(Enum? value) =>
+        value is null ? null : value.GetType().GetField(value.ToString())?.GetCustomAttribute<EnumMemberAttribute>()?.Value ?? value.ToString();
 
     public static void Report(string scenario, int status, object? value) =>
         Console.WriteLine(JsonSerializer.Serialize(new { scenario, status, value }));

@@ -30,9 +30,14 @@ PostRecipient Address() => new()
     AddressPostalCode = "6000", AddressCountry = "AU", ReturnAddressId = 4,
 };
 
+// The messages the delivery-status scenarios look up: the SMS each provider's send below sends.
+string? clickSendMessageId = null, serwerSmsMessageId = null;
+var serwerSmsUniqueId = Key();
+
 await Run("SendSms", async () =>
 {
     var answer = await client.Clicksend.Sms.Send.PostAsync(new SendSmsRequest { Messages = [new SmsMessage { To = "+61411111111", Body = "Hello from Kiota" }] }, WithKey());
+    clickSendMessageId = answer!.Data!.Messages!.First().MessageId;
     Report("SendSms", statuses.Last, answer!.AcceptedCount);
 });
 await Run("SendMms", async () =>
@@ -76,7 +81,11 @@ await Run("SendSmsCampaign", async () =>
 });
 await Run("SerwerSmsSendSms", async () =>
 {
-    var answer = await client.Serwersms.Messages.Send.PostAsync(new SerwerSmsSendSmsRequest { Phone = ["+48500600700"], Text = "Hello from Kiota" }, WithKey());
+    var answer = await client.Serwersms.Messages.Send.PostAsync(new SerwerSmsSendSmsRequest
+    {
+        Phone = ["+48500600700"], Text = "Hello from Kiota", UniqueId = [serwerSmsUniqueId],
+    }, WithKey());
+    serwerSmsMessageId = answer!.Items!.First().Id;
     Report("SerwerSmsSendSms", statuses.Last, answer!.AcceptedCount);
 });
 
@@ -150,6 +159,65 @@ await Run("SmsInboundAutomation", async () =>
     Report("SmsInboundAutomation", statuses.Last, headers.ResponseHeaders.ContainsKey("Location") && subscribed!.InboundRuleId > 0);
     var deleted = await client.Clicksend.Automations.Sms.Inbound[subscribed!.InboundRuleId!.Value].DeleteAsync();
     Report("DeleteSmsInboundAutomation", statuses.Last, deleted!.Deleted);
+});
+
+// Where the messages sent above are (polled until final), cancelling what waits for its schedule, and the delivery triggers.
+await Run("GetSmsDeliveryStatus", async () =>
+{
+    var answer = await Poll(() => client.Clicksend.Sms[clickSendMessageId!].DeliveryStatus.GetAsync(), a => a?.Final == true);
+    Report("GetSmsDeliveryStatus", statuses.Last, answer!.MessageId == clickSendMessageId ? Wire(answer!.Status) : "message " + answer!.MessageId);
+});
+await Run("CancelAllScheduledSms", async () =>
+{
+    // An SMS scheduled an hour ahead with a custom string of its own, so the cancel counts it alone.
+    var customString = Key();
+    await client.Clicksend.Sms.Send.PostAsync(new SendSmsRequest
+    {
+        Messages = [new SmsMessage { To = "+61411111111", Body = "Later", CustomString = customString, Schedule = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds() }],
+    }, WithKey());
+    var answer = await client.Clicksend.Sms.CancelAll.PutAsync(config => config.QueryParameters.CustomString = customString);
+    Report("CancelAllScheduledSms", statuses.Last, answer!.Count);
+});
+string? receiptSubscriptionId = null;
+await Run("SmsDeliveryReceiptAutomation", async () =>
+{
+    var headers = new HeadersInspectionHandlerOption { InspectResponseHeaders = true };
+    var subscribed = await client.Clicksend.Automations.Sms.Receipts.PostAsync(new SmsDeliveryReceiptAutomationRequest { ActionAddress = flowCallback },
+        config => config.Options.Add(headers));
+    receiptSubscriptionId = subscribed!.SubscriptionId;
+    Report("SmsDeliveryReceiptAutomation", statuses.Last, headers.ResponseHeaders.ContainsKey("Location") && !string.IsNullOrEmpty(receiptSubscriptionId));
+});
+await Run("DeleteSmsDeliveryReceiptAutomation", async () =>
+{
+    var deleted = await client.Clicksend.Automations.Sms.Receipts[receiptSubscriptionId!].DeleteAsync();
+    Report("DeleteSmsDeliveryReceiptAutomation", statuses.Last, deleted!.Deleted);
+});
+await Run("SerwerSmsListDeliveryReports", async () =>
+{
+    var answer = await client.Serwersms.Messages.Reports.GetAsync(config => config.QueryParameters.UniqueId = serwerSmsUniqueId);
+    Report("SerwerSmsListDeliveryReports", statuses.Last, answer!.Items!.Select(i => i.Id).SequenceEqual([serwerSmsMessageId]));
+});
+await Run("SerwerSmsGetMessageStatus", async () =>
+{
+    var answer = await Poll(() => client.Serwersms.Messages.Status.GetAsync(config => config.QueryParameters.UniqueId = serwerSmsUniqueId), a => a?.Final == true);
+    Report("SerwerSmsGetMessageStatus", statuses.Last, answer!.Id == serwerSmsMessageId ? Wire(answer!.Status) : "message " + answer!.Id);
+});
+await Run("SerwerSmsCancelScheduledMessage", async () =>
+{
+    var uniqueId = Key();
+    await client.Serwersms.Messages.Send.PostAsync(new SerwerSmsSendSmsRequest
+    {
+        Phone = ["+48500600700"], Text = "Later", UniqueId = [uniqueId], Date = DateTimeOffset.UtcNow.AddHours(1),
+    }, WithKey());
+    var answer = await client.Serwersms.Messages.Cancel.PostAsync(new SerwerSmsCancelRequest { UniqueId = [uniqueId] });
+    Report("SerwerSmsCancelScheduledMessage", statuses.Last, answer!.Success);
+});
+await Run("SerwerSmsWhenDeliveryReportArrives", async () =>
+{
+    // A new flow's first poll notes what is already there and answers 202 with the next poll's URL.
+    var headers = new HeadersInspectionHandlerOption { InspectResponseHeaders = true };
+    await client.Serwersms.Messages.Reports.Trigger.GetAsync(config => config.Options.Add(headers));
+    Report("SerwerSmsWhenDeliveryReportArrives", statuses.Last, headers.ResponseHeaders.ContainsKey("Location"));
 });
 
 await Run("IdempotentReplay", async () =>

@@ -36,11 +36,30 @@ async function scenario(name: string, call: () => Promise<void>): Promise<void> 
   }
 }
 
+// Asks again, a quarter of a second apart, until done (a delivery status that is final) or 20 seconds have passed; the
+// last answer. The sandboxes report a delivery a moment after the send.
+async function poll<T>(ask: () => Promise<T>, done: (answer: T) => boolean): Promise<T> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const answer = await ask();
+    if (done(answer) || Date.now() > deadline) {
+      return answer;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+// The messages the delivery-status scenarios look up: the SMS each provider's send below sends.
+let clickSendMessageId: string | undefined;
+let serwerSmsMessageId: string | undefined;
+const serwerSmsUniqueId = key();
+
 await scenario("SendSms", async () => {
   const { data, response } = await client.POST("/clicksend/sms/send", {
     params: { header: { "Idempotency-Key": key() } },
     body: { messages: [{ to: "+61411111111", body: "Hello from openapi-fetch" }] },
   });
+  clickSendMessageId = data?.data?.messages?.[0]?.message_id ?? undefined;
   report("SendSms", response.status, data?.accepted_count);
 });
 await scenario("SendMms", async () => {
@@ -88,8 +107,9 @@ await scenario("SendSmsCampaign", async () => {
 await scenario("SerwerSmsSendSms", async () => {
   const { data, response } = await client.POST("/serwersms/messages/send", {
     params: { header: { "Idempotency-Key": key() } },
-    body: { phone: ["+48500600700"], text: "Hello from openapi-fetch" },
+    body: { phone: ["+48500600700"], text: "Hello from openapi-fetch", unique_id: [serwerSmsUniqueId] },
   });
+  serwerSmsMessageId = data?.items?.[0]?.id ?? undefined;
   report("SerwerSmsSendSms", response.status, data?.accepted_count);
 });
 
@@ -159,6 +179,62 @@ await scenario("SmsInboundAutomation", async () => {
   const id = data?.inbound_rule_id ?? 0;
   const deleted = await client.DELETE("/clicksend/automations/sms/inbound/{inbound_rule_id}", { params: { path: { inbound_rule_id: id } } });
   report("DeleteSmsInboundAutomation", deleted.response.status, deleted.data?.deleted);
+});
+
+// Where the messages sent above are (polled until final), cancelling what waits for its schedule, and the delivery triggers.
+await scenario("GetSmsDeliveryStatus", async () => {
+  const { data, response } = await poll(
+    () => client.GET("/clicksend/sms/{message_id}/delivery-status", { params: { path: { message_id: clickSendMessageId ?? "" } } }),
+    (answer) => answer.data?.final === true,
+  );
+  report("GetSmsDeliveryStatus", response.status, data?.message_id === clickSendMessageId ? data?.status : `message ${data?.message_id}`);
+});
+await scenario("CancelAllScheduledSms", async () => {
+  // An SMS scheduled an hour ahead with a custom string of its own, so the cancel counts it alone.
+  const customString = key();
+  await client.POST("/clicksend/sms/send", {
+    params: { header: { "Idempotency-Key": key() } },
+    body: { messages: [{ to: "+61411111111", body: "Later", custom_string: customString, schedule: Math.floor(Date.now() / 1000) + 3600 }] },
+  });
+  const { data, response } = await client.PUT("/clicksend/sms/cancel-all", { params: { query: { custom_string: customString } } });
+  report("CancelAllScheduledSms", response.status, data?.count);
+});
+let receiptSubscriptionId: string | undefined;
+await scenario("SmsDeliveryReceiptAutomation", async () => {
+  const { data, response } = await client.POST("/clicksend/automations/sms/receipts", { body: { action_address: flowCallback } });
+  receiptSubscriptionId = data?.subscription_id;
+  report("SmsDeliveryReceiptAutomation", response.status, response.headers.get("Location") !== null && !!receiptSubscriptionId);
+});
+await scenario("DeleteSmsDeliveryReceiptAutomation", async () => {
+  const { data, response } = await client.DELETE("/clicksend/automations/sms/receipts/{subscription_id}", {
+    params: { path: { subscription_id: receiptSubscriptionId ?? "" } },
+  });
+  report("DeleteSmsDeliveryReceiptAutomation", response.status, data?.deleted);
+});
+await scenario("SerwerSmsListDeliveryReports", async () => {
+  const { data, response } = await client.GET("/serwersms/messages/reports", { params: { query: { unique_id: serwerSmsUniqueId } } });
+  report("SerwerSmsListDeliveryReports", response.status, data?.items?.map((item) => item.id).join() === serwerSmsMessageId);
+});
+await scenario("SerwerSmsGetMessageStatus", async () => {
+  const { data, response } = await poll(
+    () => client.GET("/serwersms/messages/status", { params: { query: { unique_id: serwerSmsUniqueId } } }),
+    (answer) => answer.data?.final === true,
+  );
+  report("SerwerSmsGetMessageStatus", response.status, data?.id === serwerSmsMessageId ? data?.status : `message ${data?.id}`);
+});
+await scenario("SerwerSmsCancelScheduledMessage", async () => {
+  const uniqueId = key();
+  await client.POST("/serwersms/messages/send", {
+    params: { header: { "Idempotency-Key": key() } },
+    body: { phone: ["+48500600700"], text: "Later", unique_id: [uniqueId], date: new Date(Date.now() + 3_600_000).toISOString() },
+  });
+  const { data, response } = await client.POST("/serwersms/messages/cancel", { body: { unique_id: [uniqueId] } });
+  report("SerwerSmsCancelScheduledMessage", response.status, data?.success);
+});
+await scenario("SerwerSmsWhenDeliveryReportArrives", async () => {
+  // A new flow's first poll notes what is already there and answers 202 with the next poll's URL.
+  const { response } = await client.GET("/serwersms/messages/reports/trigger", {});
+  report("SerwerSmsWhenDeliveryReportArrives", response.status, response.headers.get("Location") !== null);
 });
 
 await scenario("IdempotentReplay", async () => {
