@@ -54,11 +54,14 @@ public static class FunctionClasses
             {
 
             """);
+        // UseMonitor = false: every timer here is a sweep that picks up whatever is due, so a missed occurrence needs no
+        // catching up, and the schedule monitor would cost a status blob read at each host start (on the path to the
+        // first answered request) and a blob write at every occurrence.
         foreach (var function in functions.Where(f => f.IsTimer))
         {
             code.Append(CultureInfo.InvariantCulture, $"""
                     [Function({Literal(function.Name)})]
-                    public Task {function.Name}([TimerTrigger({Literal(function.TimerSchedule!)})] TimerInfo timer, FunctionContext context) =>
+                    public Task {function.Name}([TimerTrigger({Literal(function.TimerSchedule!)}, UseMonitor = false)] TimerInfo timer, FunctionContext context) =>
                         work.RunAsync({Literal(function.Name)}, context.CancellationToken);
 
 

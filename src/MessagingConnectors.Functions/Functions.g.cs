@@ -296,10 +296,10 @@ public sealed class HttpFunctions(EndpointPipeline pipeline)
 public sealed class TimerFunctions(ScheduledWork work)
 {
     [Function("DeleteExpiredMedia")]
-    public Task DeleteExpiredMedia([TimerTrigger("0 0 * * * *")] TimerInfo timer, FunctionContext context) =>
+    public Task DeleteExpiredMedia([TimerTrigger("0 0 * * * *", UseMonitor = false)] TimerInfo timer, FunctionContext context) =>
         work.RunAsync("DeleteExpiredMedia", context.CancellationToken);
 
     [Function("DeliverInboundMessages")]
-    public Task DeliverInboundMessages([TimerTrigger("0 */1 * * * *")] TimerInfo timer, FunctionContext context) =>
+    public Task DeliverInboundMessages([TimerTrigger("0 */1 * * * *", UseMonitor = false)] TimerInfo timer, FunctionContext context) =>
         work.RunAsync("DeliverInboundMessages", context.CancellationToken);
 }

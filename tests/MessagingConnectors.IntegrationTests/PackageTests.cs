@@ -50,6 +50,8 @@ public sealed class PackageTests
             {
                 Assert.Equal("timerTrigger", (string?)trigger["type"]);
                 Assert.Equal(function.TimerSchedule, (string?)trigger["schedule"]);
+                // Sweeps: no schedule monitor, whose status blob the host would read before it answers a request.
+                Assert.False((bool?)trigger["useMonitor"]);
                 continue;
             }
 

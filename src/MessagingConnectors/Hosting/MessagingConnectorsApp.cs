@@ -65,6 +65,7 @@ public static class MessagingConnectorsApp
         services.AddOptions<IdempotencyOptions>().BindConfiguration("Idempotency");
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<StorageClients>();
+        services.AddSingleton<StorageHealth>();
         services.AddRouting();
         services.AddSingleton<EndpointPipeline>();
         services.AddSingleton<ScheduledWork>();

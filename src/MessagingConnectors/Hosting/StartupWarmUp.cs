@@ -1,16 +1,18 @@
 using System.Diagnostics;
 using MessagingConnectors.Storage;
+using MessagingConnectors.Validation;
 
 namespace MessagingConnectors.Hosting;
 
 /// <summary>
 /// Starts, in the background when the host starts, the work a cold start's first requests would otherwise wait for:
-/// building the endpoints (their generated binding reads the JSON metadata of every request and response type), and
+/// building the endpoints (their generated binding reads the JSON metadata of every request and response type) and
+/// the validation rules of the models they take (<see cref="DeclaredRules.Prepare"/>), and
 /// creating the storage clients and opening their first connections (one health check). It runs while Kestrel binds
 /// and the Functions host makes its first call. Nothing waits for it, and a failure here only logs: the request that
 /// meets the same problem reports it.
 /// </summary>
-public sealed partial class StartupWarmUp(StorageClients storage, IHostApplicationLifetime lifetime, ILogger<StartupWarmUp> logger) : IHostedService
+public sealed partial class StartupWarmUp(StorageHealth health, IHostApplicationLifetime lifetime, ILogger<StartupWarmUp> logger) : IHostedService
 {
     private IReadOnlyCollection<EndpointDataSource> _endpoints = [];
 
@@ -22,11 +24,20 @@ public sealed partial class StartupWarmUp(StorageClients storage, IHostApplicati
         _ = WarmUpAsync("endpoints", () =>
         {
             using var endpoints = new CompositeEndpointDataSource(_endpoints);
-            _ = endpoints.Endpoints;
+            PrepareValidation(endpoints.Endpoints);
             return Task.CompletedTask;
         });
-        _ = WarmUpAsync("storage", () => HealthApi.CheckAsync(storage, lifetime.ApplicationStopping));
+        _ = WarmUpAsync("storage", () => health.CheckAsync(lifetime.ApplicationStopping));
         return Task.CompletedTask;
+    }
+
+    /// <summary>Reads the rules of every model the endpoints validate and compiles their readers (both hosts call it).</summary>
+    internal static void PrepareValidation(IEnumerable<Endpoint> endpoints)
+    {
+        foreach (var model in endpoints.Select(e => e.Metadata.GetMetadata<ValidatedModel>()?.Model).OfType<Type>().Distinct())
+        {
+            DeclaredRules.Prepare(model);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -17,8 +17,6 @@ public sealed record HealthReport(
 /// <summary><c>GET /api/health</c>: whether Blob and Table storage answer, each within a short time.</summary>
 public static class HealthApi
 {
-    private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(3);
-
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/health", CheckAsync)
@@ -31,12 +29,9 @@ public static class HealthApi
         return app;
     }
 
-    internal static async Task<Results<Ok<HealthReport>, ProblemHttpResult>> CheckAsync(StorageClients storage, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<HealthReport>, ProblemHttpResult>> CheckAsync(StorageHealth health, CancellationToken cancellationToken)
     {
-        var checks = await Task.WhenAll(
-            Probe("table", async ct => { await foreach (var _ in storage.Tables.QueryAsync(maxPerPage: 1, cancellationToken: ct).AsPages().WithCancellation(ct)) { break; } }, cancellationToken),
-            Probe("blob", async ct => await storage.Blobs.GetPropertiesAsync(ct), cancellationToken));
-
+        var checks = await health.CheckAsync(cancellationToken);
         if (checks.All(c => c.Status == "healthy"))
         {
             return TypedResults.Ok(new HealthReport("healthy", checks));
@@ -45,6 +40,53 @@ public static class HealthApi
         return Problems.Create(StatusCodes.Status503ServiceUnavailable, Problems.Types.StorageUnavailable, "The service is unhealthy",
             "Storage cannot be reached: " + string.Join(", ", checks.Where(c => c.Status != "healthy").Select(c => c.Name)) + ".",
             new Dictionary<string, object?> { [Problems.Members.Checks] = checks });
+    }
+}
+
+/// <summary>
+/// The storage checks behind <c>GET /api/health</c>. Callers that ask while a check is running share it instead of
+/// starting their own: at startup the warm-up's check and the first probes (a host's or an orchestrator's) would
+/// otherwise each open cold connections at once, and a burst of probes costs one round of storage calls.
+/// </summary>
+public sealed class StorageHealth(StorageClients storage, IHostApplicationLifetime lifetime)
+{
+    private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(3);
+
+    private Task<HealthCheck[]>? _running;
+
+    public Task<HealthCheck[]> CheckAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var running = Volatile.Read(ref _running);
+            if (running is { IsCompleted: false })
+            {
+                return running.WaitAsync(cancellationToken);
+            }
+
+            var started = new TaskCompletionSource<HealthCheck[]>(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (Interlocked.CompareExchange(ref _running, started.Task, running) == running)
+            {
+                // Not the caller's token: others may be waiting on this check after the caller has gone.
+                _ = RunAsync(started);
+                return started.Task.WaitAsync(cancellationToken);
+            }
+        }
+    }
+
+    private async Task RunAsync(TaskCompletionSource<HealthCheck[]> started)
+    {
+        var stopping = lifetime.ApplicationStopping;
+        try
+        {
+            started.SetResult(await Task.WhenAll(
+                Probe("table", async ct => { await foreach (var _ in storage.Tables.QueryAsync(maxPerPage: 1, cancellationToken: ct).AsPages().WithCancellation(ct)) { break; } }, stopping),
+                Probe("blob", async ct => await storage.Blobs.GetPropertiesAsync(ct), stopping)));
+        }
+        catch (Exception e)
+        {
+            started.SetException(e);
+        }
     }
 
     private static async Task<HealthCheck> Probe(string name, Func<CancellationToken, Task> probe, CancellationToken cancellationToken)

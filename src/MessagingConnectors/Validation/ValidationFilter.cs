@@ -33,15 +33,16 @@ internal sealed class ValidationFilter<T> : IEndpointFilter where T : class
 public static class ValidationEndpointExtensions
 {
     /// <summary>Validates the <typeparamref name="T"/> argument (a body or an <c>[AsParameters]</c> group) and answers 400 problem details naming each bad field.</summary>
-    public static RouteHandlerBuilder Validates<T>(this RouteHandlerBuilder builder) where T : class
-    {
-        if (!DeclaredRules.Declares(typeof(T)) && !typeof(IValidatable).IsAssignableFrom(typeof(T)))
-        {
-            throw new InvalidOperationException($"{typeof(T).Name} declares no rule and has no Validate: .Validates<{typeof(T).Name}>() would check nothing.");
-        }
-
+    /// <remarks>
+    /// Its rules are read when the startup warm-up prepares them (<see cref="DeclaredRules.Prepare"/>), not here: reading
+    /// every model's attributes while the endpoints are mapped held up the app's start.
+    /// </remarks>
+    public static RouteHandlerBuilder Validates<T>(this RouteHandlerBuilder builder) where T : class =>
         // An instance: AddEndpointFilter<TFilter>() compiles an activator for each endpoint at startup.
-        return builder.AddEndpointFilter(new ValidationFilter<T>())
+        builder.AddEndpointFilter(new ValidationFilter<T>())
+            .WithMetadata(new ValidatedModel(typeof(T)))
             .ProducesValidationProblem();
-    }
 }
+
+/// <summary>The model an endpoint validates, for the startup warm-up and the test that every such model declares rules.</summary>
+public sealed record ValidatedModel(Type Model);
