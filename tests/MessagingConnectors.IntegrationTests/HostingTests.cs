@@ -51,17 +51,16 @@ public sealed class HostingTests(Azurite azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Startup_builds_the_endpoints_and_reaches_storage_before_any_request()
+    public async Task Startup_reaches_storage_before_any_request()
     {
         await using var app = await TestApp.StartAsync(Settings());
         var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (DateTime.UtcNow < deadline && app.Logs.Lines.Count(l => l.Contains("StartupWarmUp: Warmed up", StringComparison.Ordinal)) < 2)
+        while (DateTime.UtcNow < deadline && !app.Logs.Lines.Any(l => l.Contains("StartupWarmUp: Warmed up", StringComparison.Ordinal)))
         {
             await Task.Delay(50);
         }
 
         var warmUp = app.Logs.Lines.Where(l => l.Contains("StartupWarmUp", StringComparison.Ordinal)).ToList();
-        Assert.Contains(warmUp, l => l.StartsWith("Debug", StringComparison.Ordinal) && l.Contains("Warmed up endpoints", StringComparison.Ordinal));
         Assert.Contains(warmUp, l => l.StartsWith("Debug", StringComparison.Ordinal) && l.Contains("Warmed up storage", StringComparison.Ordinal));
         Assert.DoesNotContain(warmUp, l => l.Contains("failed", StringComparison.Ordinal));
     }

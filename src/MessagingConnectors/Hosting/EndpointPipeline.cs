@@ -18,16 +18,16 @@ public sealed class EndpointPipeline(IServiceProvider services) : IHostedService
     });
 
     /// <summary>
-    /// Under the worker, builds the pipeline, its endpoints and their validation rules in the background while the host loads the functions, so
+    /// Under the worker, builds the pipeline and its endpoints in the background while the host loads the functions, so
     /// the first request does not wait for them (the standalone host builds its own pipeline before it listens).
     /// </summary>
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _ = Task.Run(() =>
+        StartupWarmUp.OnOwnThread("pipeline warm-up", () =>
         {
             _ = _pipeline.Value;
-            StartupWarmUp.PrepareValidation(services.GetRequiredService<EndpointDataSource>().Endpoints);
-        }, CancellationToken.None);
+            _ = services.GetRequiredService<EndpointDataSource>().Endpoints;
+        });
         return Task.CompletedTask;
     }
 

@@ -127,7 +127,6 @@ public static class MessagingConnectorsApp
         api.MapSerwerSmsApi();
         api.MapMediaApi();
         app.MapApiDocuments();
-        app.ServiceProvider.GetRequiredService<StartupWarmUp>().Prepare(app);
         return app;
     }
 }

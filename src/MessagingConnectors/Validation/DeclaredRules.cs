@@ -28,41 +28,14 @@ public static class DeclaredRules
     public static bool Declares(Type type) => FieldsOf(type).Length > 0 | Groups.GetOrAdd(type, FindGroups).Length > 0;
 
     /// <summary>
-    /// Reads <paramref name="type"/>'s rules and compiles the readers of its fields and of the models it holds, so the
-    /// first request does not: the startup warm-up runs it in the background, off the path to the first answer.
+    /// Reads <paramref name="type"/>'s rules and refuses a model that checks nothing: <c>.Validates&lt;T&gt;()</c> on it would
+    /// be a mistake. A test calls it for every validated endpoint; the app reads each model's rules at its first request.
     /// </summary>
     public static void Prepare(Type type)
     {
         if (!Declares(type) && !typeof(IValidatable).IsAssignableFrom(type))
         {
             throw new InvalidOperationException($"{type.Name} declares no rule and has no Validate: .Validates<{type.Name}>() would check nothing.");
-        }
-
-        PrepareReaders(type, []);
-    }
-
-    private static void PrepareReaders(Type type, HashSet<Type> seen)
-    {
-        if (!seen.Add(type))
-        {
-            return;
-        }
-
-        foreach (var field in FieldsOf(type))
-        {
-            field.Reader.Compile();
-            if (field.Nested)
-            {
-                PrepareReaders(ItemType(field.Property.PropertyType), seen);
-            }
-        }
-
-        foreach (var (_, members) in Groups.GetOrAdd(type, FindGroups))
-        {
-            foreach (var member in members)
-            {
-                member.Reader.Compile();
-            }
         }
     }
 
@@ -311,27 +284,37 @@ public static class DeclaredRules
     }
 
     /// <summary>
-    /// A property read through a compiled delegate: validation runs on every request, and reflection's GetValue costs.
-    /// Compiled when first needed, not when the rules are read at startup: compiling every model's readers there took
-    /// a fifth of the app's start.
+    /// Reads a property by reflection at first and, once it has been read often, through a compiled delegate: validation
+    /// runs on every request and reflection's GetValue costs there, but compiling every model's readers up front took a
+    /// fifth of the app's start (and compiling them in the background still slowed the first answer on 2 cores).
     /// </summary>
     private sealed class PropertyReader(PropertyInfo property)
     {
-        private Func<object, object?>? _read;
+        private const int ReadsBeforeCompiling = 64;
 
-        public object? Read(object model) => (_read ?? Compile())(model);
+        private Func<object, object?>? _compiled;
+        private int _reads;
 
-        public Func<object, object?> Compile()
+        public object? Read(object model)
         {
-            if (_read is { } read)
+            if (_compiled is { } compiled)
             {
-                return read;
+                return compiled(model);
             }
 
+            if (Interlocked.Increment(ref _reads) == ReadsBeforeCompiling)
+            {
+                _compiled = Compile(property);
+            }
+
+            return property.GetValue(model);
+        }
+
+        private static Func<object, object?> Compile(PropertyInfo property)
+        {
             var model = System.Linq.Expressions.Expression.Parameter(typeof(object), "model");
             var value = System.Linq.Expressions.Expression.Property(System.Linq.Expressions.Expression.Convert(model, property.DeclaringType!), property);
-            // Two threads may both compile it; either delegate reads the same.
-            return _read = System.Linq.Expressions.Expression.Lambda<Func<object, object?>>(System.Linq.Expressions.Expression.Convert(value, typeof(object)), model).Compile();
+            return System.Linq.Expressions.Expression.Lambda<Func<object, object?>>(System.Linq.Expressions.Expression.Convert(value, typeof(object)), model).Compile();
         }
     }
 }

@@ -34,8 +34,9 @@ public static class ValidationEndpointExtensions
 {
     /// <summary>Validates the <typeparamref name="T"/> argument (a body or an <c>[AsParameters]</c> group) and answers 400 problem details naming each bad field.</summary>
     /// <remarks>
-    /// Its rules are read when the startup warm-up prepares them (<see cref="DeclaredRules.Prepare"/>), not here: reading
-    /// every model's attributes while the endpoints are mapped held up the app's start.
+    /// Its rules are read at the endpoint's first request, not here: reading every model's attributes while the endpoints
+    /// were mapped held up the app's start. <see cref="ValidatedModel"/> names the model for the test that each declares
+    /// rules (<see cref="DeclaredRules.Prepare"/>).
     /// </remarks>
     public static RouteHandlerBuilder Validates<T>(this RouteHandlerBuilder builder) where T : class =>
         // An instance: AddEndpointFilter<TFilter>() compiles an activator for each endpoint at startup.
@@ -44,5 +45,5 @@ public static class ValidationEndpointExtensions
             .ProducesValidationProblem();
 }
 
-/// <summary>The model an endpoint validates, for the startup warm-up and the test that every such model declares rules.</summary>
+/// <summary>The model an endpoint validates.</summary>
 public sealed record ValidatedModel(Type Model);
