@@ -15,10 +15,7 @@ public sealed partial class StartupWarmUp(StorageHealth health, IHostApplication
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        OnOwnThread("startup warm-up", () =>
-        {
-            _ = WarmUpAsync("storage", () => health.CheckAsync(lifetime.ApplicationStopping));
-        });
+        OnOwnThread("startup warm-up", () => _ = WarmUpStorageAsync());
         return Task.CompletedTask;
     }
 
@@ -42,13 +39,14 @@ public sealed partial class StartupWarmUp(StorageHealth health, IHostApplication
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>Runs <paramref name="work"/> on the calling thread up to its first wait; a failure only logs.</summary>
-    private async Task WarmUpAsync(string what, Func<Task> work)
+    /// <summary>Runs the storage check on the calling thread up to its first wait; a failure only logs.</summary>
+    private async Task WarmUpStorageAsync()
     {
+        const string what = "storage";
         var clock = Stopwatch.StartNew();
         try
         {
-            await work();
+            await health.CheckAsync(lifetime.ApplicationStopping);
             LogWarmedUp(logger, what, clock.ElapsedMilliseconds);
         }
         catch (Exception e) when (!lifetime.ApplicationStopping.IsCancellationRequested)
