@@ -107,7 +107,11 @@ public static class MessagingConnectorsApp
         app.Use(EndpointPipeline.FunctionMatch);
         app.UseMiddleware<ApiKeyMiddleware>();
         app.UseMiddleware<BodySizeLimitMiddleware>();
-        app.UseEndpoints(endpoints => endpoints.MapMessagingConnectors());
+        app.UseEndpoints(endpoints =>
+        {
+            endpoints.MapMessagingConnectors();
+            EndpointsBuiltOnce.Wrap(endpoints.DataSources);
+        });
         return app;
     }
 
