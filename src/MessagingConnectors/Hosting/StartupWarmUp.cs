@@ -6,10 +6,11 @@ namespace MessagingConnectors.Hosting;
 /// <summary>
 /// Starts, in the background when the host starts, the work a cold start's first requests would otherwise wait for:
 /// creating the storage clients and opening their first connections (one health check, which a health probe that
-/// comes meanwhile shares). It does not build the endpoints: the first request's routing builds them in any case, and
-/// building them here as well made the first answer later on 2 cores (under the Functions worker, where the first
-/// request comes seconds later, <see cref="EndpointPipeline"/> builds its pipeline and endpoints early). Nothing waits
-/// for it, and a failure here only logs: the request that meets the same problem reports it.
+/// comes meanwhile shares). It does not build the endpoints: on 2 cores a build here, which the first request's routing
+/// then shares (<see cref="EndpointsBuiltOnce"/>), made the first answer no earlier than the noise of a cold start
+/// (under the Functions worker, where the first request comes seconds later, <see cref="EndpointPipeline"/> builds its
+/// pipeline and endpoints early). Nothing waits for it, and a failure here only logs: the request that meets the same
+/// problem reports it.
 /// </summary>
 public sealed partial class StartupWarmUp(StorageHealth health, IHostApplicationLifetime lifetime, ILogger<StartupWarmUp> logger) : IHostedService
 {
