@@ -12,19 +12,12 @@ public class EndpointsBuiltOnceTests
     [Fact]
     public void Standalone_TheContainerAndTheRoutingReadTheSameEndpoints()
     {
-        var app = MessagingConnectorsApp.Build([], b => b.Configuration["AzureWebJobsStorage"] = "UseDevelopmentStorage=true");
-        try
-        {
-            var routed = ((IEndpointRouteBuilder)app).DataSources.SelectMany(s => s.Endpoints).ToList();
-            var fromContainer = app.Services.GetRequiredService<EndpointDataSource>().Endpoints;
+        using var app = MessagingConnectorsApp.Build([], b => b.Configuration["AzureWebJobsStorage"] = "UseDevelopmentStorage=true");
+        var routed = ((IEndpointRouteBuilder)app).DataSources.SelectMany(s => s.Endpoints).ToList();
+        var fromContainer = app.Services.GetRequiredService<EndpointDataSource>().Endpoints;
 
-            Assert.True(routed.Count > 50, $"{routed.Count} endpoints");
-            Assert.Equal(routed, fromContainer, ReferenceEqualityComparer.Instance);
-        }
-        finally
-        {
-            ((IDisposable)app).Dispose();
-        }
+        Assert.True(routed.Count > 50, $"{routed.Count} endpoints");
+        Assert.Equal(routed, fromContainer, ReferenceEqualityComparer.Instance);
     }
 
     [Fact]
