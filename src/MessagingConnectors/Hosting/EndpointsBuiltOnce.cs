@@ -23,7 +23,7 @@ internal sealed class EndpointsBuiltOnce(EndpointDataSource source) : EndpointDa
     /// <summary>Wraps every data source mapped so far, in place and in order.</summary>
     public static void Wrap(ICollection<EndpointDataSource> sources)
     {
-        var mapped = sources.Select(source => source as EndpointsBuiltOnce ?? new EndpointsBuiltOnce(source)).ToList();
+        var mapped = sources.Select(source => new EndpointsBuiltOnce(source)).ToList();
         sources.Clear();
         foreach (var source in mapped)
         {

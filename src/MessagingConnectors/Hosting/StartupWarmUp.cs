@@ -43,16 +43,15 @@ public sealed partial class StartupWarmUp(StorageHealth health, IHostApplication
     /// <summary>Runs the storage check on the calling thread up to its first wait; a failure only logs.</summary>
     private async Task WarmUpStorageAsync()
     {
-        const string what = "storage";
         var clock = Stopwatch.StartNew();
         try
         {
             await health.CheckAsync(lifetime.ApplicationStopping);
-            LogWarmedUp(logger, what, clock.ElapsedMilliseconds);
+            LogWarmedUp(logger, clock.ElapsedMilliseconds);
         }
         catch (Exception e) when (!lifetime.ApplicationStopping.IsCancellationRequested)
         {
-            LogFailed(logger, what, e);
+            LogFailed(logger, e);
         }
         catch (Exception)
         {
@@ -60,9 +59,9 @@ public sealed partial class StartupWarmUp(StorageHealth health, IHostApplication
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Warmed up {What} in {Milliseconds} ms")]
-    private static partial void LogWarmedUp(ILogger logger, string what, long milliseconds);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Warmed up storage in {Milliseconds} ms")]
+    private static partial void LogWarmedUp(ILogger logger, long milliseconds);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Warming up {What} failed")]
-    private static partial void LogFailed(ILogger logger, string what, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Warming up storage failed")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
 }
