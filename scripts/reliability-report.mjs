@@ -51,7 +51,8 @@ if (bad) {
     bad.endpoints.map((e) => [e.operation, e.method, e.path, e.cases, e.answered_2xx, e.refused_4xx, e.provider_4xx, e.answered_5xx, e.refused_but_reached_provider])), '');
   out.push('"2xx" are mutations that stayed valid (an extra query parameter, a changed but acceptable value); "Provider 4xx" are valid');
   out.push('requests the provider sandbox refused (unknown id, duplicate), told apart by the problem\'s `provider` field. Every request');
-  out.push('carries its own W3C trace id, which the app passes upstream, so the sandbox journal shows exactly which cases reached a provider.', '');
+  out.push('carries its own W3C trace id, which the app passes upstream with request tracing on (as when a tracer listens; the',
+    "standalone app's default has it off, see docs/performance.md), so the sandbox journal shows exactly which cases reached a provider.", '');
 }
 
 if (faults) {

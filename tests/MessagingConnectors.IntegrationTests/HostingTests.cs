@@ -66,6 +66,29 @@ public sealed class HostingTests(Azurite azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Requests_are_traced_to_the_provider_only_when_tracing_is_on()
+    {
+        const string traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        async Task<RecordedRequest> SendTraced(TestApp app)
+        {
+            _sandbox.Journal.Clear();
+            var send = new HttpRequestMessage(HttpMethod.Post, "api/clicksend/sms/send") { Content = Http.Json("""{"messages":[{"to":"+61411111111","body":"x"}]}""") };
+            send.Headers.Authorization = Http.Basic("sandbox", "sandbox-api-key");
+            send.Headers.TryAddWithoutValidation("traceparent", $"00-{traceId}-00f067aa0ba902b7-01");
+            Assert.Equal(HttpStatusCode.OK, (await app.Client.SendAsync(send)).StatusCode);
+            return Assert.Single(_sandbox.Journal.For("ClickSend", "POST", "/sms/send"));
+        }
+
+        await using (var untraced = await TestApp.StartAsync(Settings()))
+        {
+            Assert.False((await SendTraced(untraced)).Headers.ContainsKey("traceparent"));
+        }
+
+        await using var traced = await TestApp.StartAsync(TestApp.WithRequestTracing(Settings()));
+        Assert.Contains(traceId, (await SendTraced(traced)).Headers["traceparent"], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_host_probe_at_root_answers_without_a_key()
     {
         await using var app = await TestApp.StartAsync(Settings(("Auth:ApiKey", "app-key-123")));

@@ -21,7 +21,7 @@ public static class MessagingConnectorsApp
         // and the watchers would cost startup time and a thread.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false", .. args] });
         // Defaults as the first configuration source, so app settings (Logging__LogLevel__...) override them.
-        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = LoggingDefaults });
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = LoggingDefaults.Concat(StandaloneLoggingDefaults) });
         StandaloneHosting.ConfigureListening(builder);
         builder.Services.AddMessagingConnectors();
         configure?.Invoke(builder);
@@ -43,6 +43,22 @@ public static class MessagingConnectorsApp
     {
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
         ["Logging:LogLevel:Polly"] = "Warning",
+    };
+
+    /// <summary>The log category whose level decides whether Kestrel's host traces each request (see below).</summary>
+    public const string RequestTracingCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
+
+    /// <summary>
+    /// ASP.NET Core's host starts an <see cref="System.Diagnostics.Activity"/> for every request whenever this one
+    /// logger is on at any level, and every provider call under it then starts a child activity with its tags and
+    /// writes a <c>traceparent</c> header: with nothing reading them, that cost a tenth of Send SMS throughput
+    /// (docs/performance.md). Off, the framework still traces each request when a tracer (OpenTelemetry) listens
+    /// for its activities; an app setting for this category brings the old behaviour back. Standalone only: under the
+    /// Functions worker the request comes through the Functions host, which is left as Azure runs it.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string?> StandaloneLoggingDefaults = new Dictionary<string, string?>
+    {
+        [$"Logging:LogLevel:{RequestTracingCategory}"] = "None",
     };
 
     public static IServiceCollection AddMessagingConnectors(this IServiceCollection services)

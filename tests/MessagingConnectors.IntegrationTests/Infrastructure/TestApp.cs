@@ -62,6 +62,16 @@ public sealed class TestApp : IAsyncDisposable
         ["Logging:LogLevel:Microsoft.AspNetCore.HttpLogging"] = "Information",
     };
 
+    /// <summary>
+    /// The setting that has the standalone host trace every request, as it does when a tracer listens: each provider
+    /// call then carries the caller's W3C trace id, which tests use to tell which upstream calls one request made.
+    /// </summary>
+    public static Dictionary<string, string?> WithRequestTracing(Dictionary<string, string?> settings)
+    {
+        settings[$"Logging:LogLevel:{MessagingConnectorsApp.RequestTracingCategory}"] = "Warning";
+        return settings;
+    }
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();

@@ -28,7 +28,7 @@ public sealed class BadInputTests(Azurite azurite, ITestOutputHelper output) : I
     public async Task InitializeAsync()
     {
         _sandbox = await SandboxServer.StartAsync();
-        _app = await TestApp.StartAsync(new Dictionary<string, string?>(TestApp.Settings(azurite, _sandbox))
+        _app = await TestApp.StartAsync(new Dictionary<string, string?>(TestApp.WithRequestTracing(TestApp.Settings(azurite, _sandbox)))
         {
             ["Auth:ApiKey"] = KnownSecrets.FunctionKey,
         });

@@ -24,7 +24,7 @@ public sealed class ProviderFaultTests(Azurite azurite, ITestOutputHelper output
     public async Task InitializeAsync()
     {
         _sandbox = await SandboxServer.StartAsync();
-        var settings = new Dictionary<string, string?>(TestApp.Settings(azurite, _sandbox));
+        var settings = TestApp.WithRequestTracing(TestApp.Settings(azurite, _sandbox));
         foreach (var provider in new[] { "ClickSend", "SerwerSms", "Clipsan" })
         {
             settings[$"{provider}:TimeoutSeconds"] = TimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
