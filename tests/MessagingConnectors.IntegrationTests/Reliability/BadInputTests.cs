@@ -28,10 +28,9 @@ public sealed class BadInputTests(Azurite azurite, ITestOutputHelper output) : I
     public async Task InitializeAsync()
     {
         _sandbox = await SandboxServer.StartAsync();
-        _app = await TestApp.StartAsync(new Dictionary<string, string?>(TestApp.WithRequestTracing(TestApp.Settings(azurite, _sandbox)))
-        {
-            ["Auth:ApiKey"] = KnownSecrets.FunctionKey,
-        });
+        var settings = TestApp.WithRequestTracing(TestApp.Settings(azurite, _sandbox));
+        settings["Auth:ApiKey"] = KnownSecrets.FunctionKey;
+        _app = await TestApp.StartAsync(settings);
     }
 
     public async Task DisposeAsync()
