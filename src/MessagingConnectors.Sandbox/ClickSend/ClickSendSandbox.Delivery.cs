@@ -199,6 +199,7 @@ public sealed partial class ClickSendSandbox
                         && long.TryParse(sent["schedule"]!.ToString(), CultureInfo.InvariantCulture, out var at)
                         && at > DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 5;
         var item = (JsonObject)sent.DeepClone();
+        item.Remove("is_shared_system_number"); // a send's answer has it, a history item does not (delivery-status.md)
         SetStatus(item, scheduled ? "Scheduled" : "Sent", "200", scheduled ? "Message is scheduled for delivery" : "Message sent to the network for delivery");
         lock (_lock)
         {

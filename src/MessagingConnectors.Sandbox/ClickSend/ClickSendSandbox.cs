@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -111,6 +112,8 @@ public sealed partial class ClickSendSandbox : IProviderSandbox
             var id = ++_nextId;
             created = (JsonObject)rule.DeepClone();
             created["inbound_rule_id"] = id;
+            created["body"] ??= null; // members of the documented answer a URL rule leaves empty
+            created["webhook_type"] ??= "post";
             _rules[id] = created;
             created = (JsonObject)created.DeepClone();
         }
@@ -245,6 +248,10 @@ public sealed partial class ClickSendSandbox : IProviderSandbox
             list = ListJson(id, name, 0);
         }
 
+        // A new list's answer also says whether an import or an opt-out runs on it (the documented example).
+        list["_import_in_progress"] = 0;
+        list["_optout_in_progress"] = 0;
+
         await Envelope(context, 200, "SUCCESS", "New list has been created.", list);
     }
 
@@ -256,7 +263,7 @@ public sealed partial class ClickSendSandbox : IProviderSandbox
             lists = _lists.Select(l => (JsonNode)ListJson(l.Key, l.Value.Name, l.Value.Contacts.Count)).ToList();
         }
 
-        return Envelope(context, 200, "SUCCESS", "Here are your data.", Page(context, lists));
+        return Envelope(context, 200, "SUCCESS", "Here are your data.", Page(context, lists, withLinks: true));
     });
 
     private Task SearchLists(HttpContext context) => Authorized(context, () =>
@@ -309,10 +316,16 @@ public sealed partial class ClickSendSandbox : IProviderSandbox
             if (_lists.TryGetValue(listId, out var list))
             {
                 var id = ++_nextId;
-                contact = (JsonObject)body.DeepClone();
-                contact["contact_id"] = id;
-                contact["list_id"] = listId;
-                contact["date_added"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+                var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+                contact = new JsonObject { ["contact_id"] = id, ["list_id"] = listId };
+                foreach (var member in ContactFields)
+                {
+                    contact[member] = body[member]?.DeepClone();
+                }
+
+                contact["date_added"] = now;
+                contact["date_updated"] = now;
+                contact["_list_name"] = list.Name;
                 list.Contacts[id] = contact;
                 contact = (JsonObject)contact.DeepClone();
             }
@@ -322,6 +335,13 @@ public sealed partial class ClickSendSandbox : IProviderSandbox
             ? Envelope(context, 404, "NOT_FOUND", "Your list is not found.", null)
             : Envelope(context, 200, "SUCCESS", "New contact has been created.", contact));
     }
+
+    /// <summary>What a contact holds besides its IDs and dates, in the order of ClickSend's documented contact.</summary>
+    private static readonly string[] ContactFields =
+    [
+        "phone_number", "first_name", "last_name", "custom_1", "custom_2", "custom_3", "custom_4", "fax_number", "organization_name", "email",
+        "address_line_1", "address_line_2", "address_city", "address_state", "address_postal_code", "address_country",
+    ];
 
     private Task GetContacts(HttpContext context, long listId) => Authorized(context, () =>
     {
@@ -360,25 +380,51 @@ public sealed partial class ClickSendSandbox : IProviderSandbox
         ["_contacts_count"] = count,
     };
 
-    /// <summary>ClickSend's pagination: page from 1, limit 15 to 100 (default 15).</summary>
-    private static JsonObject Page(HttpContext context, List<JsonNode> items)
+    /// <summary>
+    /// ClickSend's pagination: page from 1, limit 15 to 100 (default 15). <paramref name="withLinks"/>: the newer paginator's
+    /// members too (first and last page URLs, path, links), which ClickSend's documented example of GET /v3/lists has and
+    /// its examples of contacts and return addresses do not.
+    /// </summary>
+    private static JsonObject Page(HttpContext context, List<JsonNode> items, bool withLinks = false)
     {
         var page = int.TryParse(context.Request.Query["page"], out var p) && p > 0 ? p : 1;
         var limit = int.TryParse(context.Request.Query["limit"], out var l) ? Math.Clamp(l, 15, 100) : 15;
         var lastPage = Math.Max(1, (items.Count + limit - 1) / limit);
         var slice = items.Skip((page - 1) * limit).Take(limit).ToList();
-        return new JsonObject
+        var path = $"{context.Request.Scheme}://{context.Request.Host}{context.Request.Path}";
+        string PageUrl(int number) => $"{path}?page={number}";
+        var answer = new JsonObject
         {
             ["total"] = items.Count,
             ["per_page"] = limit,
             ["current_page"] = page,
             ["last_page"] = lastPage,
-            ["next_page_url"] = page < lastPage ? $"?page={page + 1}" : null,
-            ["prev_page_url"] = page > 1 ? $"?page={page - 1}" : null,
+            ["next_page_url"] = page < lastPage ? PageUrl(page + 1) : null,
+            ["prev_page_url"] = page > 1 ? PageUrl(page - 1) : null,
             ["from"] = slice.Count == 0 ? null : (page - 1) * limit + 1,
             ["to"] = slice.Count == 0 ? null : (page - 1) * limit + slice.Count,
-            ["data"] = new JsonArray(slice.ToArray()),
         };
+        if (withLinks)
+        {
+            JsonObject Link(int? number, string label, bool active) => new()
+            {
+                ["url"] = number is { } n ? PageUrl(n) : null, ["label"] = label, ["page"] = number, ["active"] = active,
+            };
+            var links = new JsonArray(Link(page > 1 ? page - 1 : null, "&laquo; Previous", false));
+            for (var number = 1; number <= lastPage; number++)
+            {
+                links.Add(Link(number, number.ToString(CultureInfo.InvariantCulture), number == page));
+            }
+
+            links.Add(Link(page < lastPage ? page + 1 : null, "Next &raquo;", false));
+            answer["first_page_url"] = PageUrl(1);
+            answer["last_page_url"] = PageUrl(lastPage);
+            answer["path"] = path;
+            answer["links"] = links;
+        }
+
+        answer["data"] = new JsonArray(slice.ToArray());
+        return answer;
     }
 
     private static JsonArray Countries() =>
@@ -411,20 +457,20 @@ public sealed partial class ClickSendSandbox : IProviderSandbox
             _ => "INTERNAL_SERVER_ERROR",
         }, status == 429 ? "Too many requests." : "Injected failure.", null);
 
-    private Task SendSms(HttpContext context) => SendMessages(context, (message, root) =>
+    private Task SendSms(HttpContext context) => SendMessages(context, SmsShape, (message, root) =>
         message["body"]?.GetValue<string>() is not { Length: > 0 } ? "EMPTY_MESSAGE" : null, delivers: true);
 
-    private Task SendMms(HttpContext context) => SendMessages(context, (message, root) =>
+    private Task SendMms(HttpContext context) => SendMessages(context, MmsShape, (message, root) =>
         root["media_file"] is null ? "INVALID_MEDIA_FILE"
         : message["subject"] is null ? "SUBJECT_REQUIRED"
         : message["body"]?.GetValue<string>() is not { Length: > 0 } ? "EMPTY_MESSAGE" : null);
 
-    private Task SendVoice(HttpContext context) => SendMessages(context, (message, root) =>
+    private Task SendVoice(HttpContext context) => SendMessages(context, VoiceShape, (message, root) =>
         !VoiceLanguageCodes.Contains(message["lang"]?.GetValue<string>() ?? "") ? "INVALID_LANG"
         : message["voice"]?.GetValue<string>() is not ("male" or "female") ? "INVALID_VOICE"
         : message["body"]?.GetValue<string>() is not { Length: > 0 } ? "EMPTY_MESSAGE" : null);
 
-    private Task SendFax(HttpContext context) => SendMessages(context, (message, root) =>
+    private Task SendFax(HttpContext context) => SendMessages(context, SmsShape, (message, root) =>
         root["file_url"] is null ? "MISSING_REQUIRED_FIELDS" : null);
 
     /// <summary>
@@ -432,7 +478,7 @@ public sealed partial class ClickSendSandbox : IProviderSandbox
     /// <paramref name="reject"/> or the recipient rules say otherwise) and the totals follow.
     /// </summary>
     /// <param name="delivers">An SMS send: what it accepted is in the history and gets its receipts (see <see cref="Accept"/>).</param>
-    private async Task SendMessages(HttpContext context, Func<JsonObject, JsonObject, string?> reject, bool delivers = false)
+    private async Task SendMessages(HttpContext context, SendShape shape, Func<JsonObject, JsonObject, string?> reject, bool delivers = false)
     {
         if (!Authorized(context))
         {
@@ -463,25 +509,7 @@ public sealed partial class ClickSendSandbox : IProviderSandbox
                 queued++;
             }
 
-            var result = (JsonObject)message.DeepClone();
-            result["direction"] = "out";
-            result["date"] = now;
-            result["to"] = to;
-            result["body"] = body;
-            result["from"] = message["from"]?.DeepClone() ?? "+61411111112";
-            result["schedule"] = message["schedule"]?.DeepClone() ?? now;
-            result["message_id"] = Guid.NewGuid().ToString().ToUpperInvariant();
-            result["message_parts"] = Math.Max(1, (body.Length + 152) / 153);
-            result["message_price"] = status == "SUCCESS" ? "0.0792" : "0.0000";
-            result["from_email"] = null;
-            result["list_id"] = message["list_id"]?.DeepClone();
-            result["custom_string"] = message["custom_string"]?.GetValue<string>() ?? "";
-            result["contact_id"] = null;
-            result["user_id"] = 123456;
-            result["subaccount_id"] = 123456;
-            result["country"] = message["country"]?.DeepClone() ?? "AU";
-            result["carrier"] = "Sandbox";
-            result["status"] = status;
+            var result = shape.Message(message, new SentMessage(to, body, status, now, root));
             results.Add(result);
             if (delivers && status == "SUCCESS")
             {
@@ -489,16 +517,113 @@ public sealed partial class ClickSendSandbox : IProviderSandbox
             }
         }
 
-        await Envelope(context, 200, "SUCCESS", "Messages queued for delivery.", new JsonObject
+        var data = new JsonObject
         {
             ["total_price"] = Math.Round(queued * 0.0792, 4),
             ["total_count"] = results.Count,
             ["queued_count"] = queued,
             ["messages"] = results,
-            ["_currency"] = Currency(),
-            ["blocked_count"] = 0,
-        });
+        };
+        if (shape.Currency)
+        {
+            data["_currency"] = Currency();
+        }
+
+        if (shape.BlockedCount)
+        {
+            data["blocked_count"] = 0;
+        }
+
+        await Envelope(context, 200, "SUCCESS", "Messages queued for delivery.", data);
     }
+
+    /// <summary>One message of a send as the sandbox read it, with the status it gave it.</summary>
+    private sealed record SentMessage(string? To, string Body, string Status, long Now, JsonObject Send)
+    {
+        public string Price => Status == "SUCCESS" ? "0.0792" : "0.0000";
+
+        public int Parts => Math.Max(1, (Body.Length + 152) / 153);
+
+        public string MessageId { get; } = Guid.NewGuid().ToString().ToUpperInvariant();
+    }
+
+    /// <summary>
+    /// What a send answers: each message's members and whether the data carries the currency and the blocked count,
+    /// member for member as ClickSend's documented example of that send (clicksend-v3-openapi-subset.json), which
+    /// ProviderExamplesTests holds the sandbox to. Fax has no documented example: it answers as an SMS send does.
+    /// </summary>
+    private sealed record SendShape(Func<JsonObject, SentMessage, JsonObject> Message, bool Currency, bool BlockedCount);
+
+    private static readonly SendShape SmsShape = new((message, sent) => new JsonObject
+    {
+        ["direction"] = "out",
+        ["date"] = sent.Now,
+        ["to"] = sent.To,
+        ["body"] = sent.Body,
+        ["from"] = message["from"]?.DeepClone() ?? "+61411111112",
+        ["schedule"] = message["schedule"]?.DeepClone() ?? sent.Now,
+        ["message_id"] = sent.MessageId,
+        ["message_parts"] = sent.Parts,
+        ["message_price"] = sent.Price,
+        ["from_email"] = null,
+        ["list_id"] = message["list_id"]?.DeepClone(),
+        ["custom_string"] = message["custom_string"]?.GetValue<string>() ?? "",
+        ["contact_id"] = null,
+        ["user_id"] = 123456,
+        ["subaccount_id"] = 123456,
+        ["is_shared_system_number"] = false,
+        ["country"] = message["country"]?.DeepClone() ?? "AU",
+        ["carrier"] = "Sandbox",
+        ["status"] = sent.Status,
+    }, Currency: true, BlockedCount: true);
+
+    private static readonly SendShape MmsShape = new((message, sent) => new JsonObject
+    {
+        ["list_id"] = message["list_id"]?.DeepClone(),
+        ["contact_id"] = null,
+        ["message_id"] = sent.MessageId,
+        ["to"] = sent.To,
+        ["subject"] = message["subject"]?.DeepClone(),
+        ["from"] = message["from"]?.DeepClone() ?? "+61411111112",
+        ["body"] = sent.Body,
+        ["country"] = message["country"]?.DeepClone() ?? "AU",
+        ["custom_string"] = message["custom_string"]?.GetValue<string>() ?? "",
+        ["schedule"] = message["schedule"]?.DeepClone() ?? "",
+        ["message_parts"] = 1,
+        ["message_price"] = sent.Status == "SUCCESS" ? "2.4200" : "0.0000",
+        ["_media_file_url"] = sent.Send["media_file"]?.DeepClone(),
+        ["status"] = sent.Status,
+    }, Currency: false, BlockedCount: false);
+
+    private static readonly SendShape VoiceShape = new((message, sent) => new JsonObject
+    {
+        ["date"] = sent.Now.ToString(CultureInfo.InvariantCulture),
+        ["date_added"] = sent.Now,
+        ["list_id"] = message["list_id"]?.DeepClone(),
+        ["to"] = sent.To,
+        ["to_type"] = "mobile",
+        ["body"] = sent.Body,
+        ["from"] = message["from"]?.DeepClone() ?? "+61411111112",
+        ["lang"] = message["lang"]?.DeepClone(),
+        ["voice"] = message["voice"]?.DeepClone(),
+        ["schedule"] = message["schedule"]?.DeepClone() ?? sent.Now,
+        ["message_id"] = sent.MessageId,
+        ["message_parts"] = sent.Parts,
+        ["message_price"] = sent.Price,
+        ["custom_string"] = message["custom_string"]?.GetValue<string>() ?? "",
+        ["user_id"] = 123456,
+        ["subaccount_id"] = 123456,
+        ["country"] = message["country"]?.DeepClone() ?? "AU",
+        ["require_input"] = message["require_input"]?.DeepClone() ?? 0,
+        ["machine_detection"] = message["machine_detection"]?.DeepClone() ?? 0,
+        ["machine_detected"] = 0,
+        ["digits"] = null,
+        ["carrier"] = "Sandbox",
+        ["status_code"] = null,
+        ["status_text"] = null,
+        ["status"] = sent.Status,
+        ["_api_username"] = "sandbox",
+    }, Currency: true, BlockedCount: false);
 
     /// <summary>False emulates an account that ClickSend no longer sells post to.</summary>
     public bool PostAvailable { get; set; } = true;
@@ -558,9 +683,10 @@ public sealed partial class ClickSendSandbox : IProviderSandbox
         var root = await ReadBody(context) as JsonObject;
         var listId = root?["list_id"]?.GetValue<long>() ?? 0;
         int? count;
+        string? listName;
         lock (_lock)
         {
-            count = _lists.TryGetValue(listId, out var list) ? list.Contacts.Count : null;
+            (count, listName) = _lists.TryGetValue(listId, out var list) ? (list.Contacts.Count, list.Name) : ((int?)null, (string?)null);
         }
 
         if (count is null)
@@ -572,13 +698,25 @@ public sealed partial class ClickSendSandbox : IProviderSandbox
         await Envelope(context, 200, "SUCCESS", "Your campaign has been queued.", new JsonObject
         {
             ["sms_campaign_id"] = ++_nextId,
-            ["list_id"] = listId,
             ["name"] = root!["name"]?.DeepClone(),
-            ["body"] = root["body"]?.DeepClone(),
+            ["user_id"] = 123456,
+            ["subaccount_id"] = 123456,
+            ["list_id"] = listId,
             ["from"] = root["from"]?.DeepClone(),
+            ["body"] = root["body"]?.DeepClone(),
             ["schedule"] = root["schedule"]?.DeepClone() ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
             ["status"] = "Queued",
-            ["total_count"] = count,
+            ["date_added"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            ["custom_string"] = root["custom_string"]?.DeepClone(),
+            ["url_to_shorten"] = root["url_to_shorten"]?.DeepClone(),
+            ["unsubscribe_link"] = 0,
+            ["source"] = root["source"]?.DeepClone(),
+            ["senders"] = root["senders"]?.DeepClone() ?? new JsonArray(new JsonObject
+            {
+                ["recipient_country_code"] = null, ["sender_id"] = root["from"]?.DeepClone(), ["sender_type"] = null, ["sender_country_code"] = null,
+            }),
+            ["_total_count"] = count,
+            ["_list_name"] = listName,
         });
     }
 
@@ -617,6 +755,8 @@ public sealed partial class ClickSendSandbox : IProviderSandbox
         ["currency_prefix_d"] = "$",
         ["currency_prefix_c"] = "c",
         ["currency_name_long"] = "Australian Dollars",
+        ["min_recharge_amount"] = "20.00",
+        ["max_recharge_amount"] = "10000.00",
     };
 
     private bool Authorized(HttpContext context)

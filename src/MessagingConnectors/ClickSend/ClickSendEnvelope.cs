@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using MessagingConnectors.Json;
 using MessagingConnectors.OpenApi;
 
 namespace MessagingConnectors.ClickSend;
@@ -50,6 +51,16 @@ public sealed class ClickSendCurrency
     [JsonPropertyName("currency_name_long")]
     [ApiField("Currency Name", "Currency name, e.g. Australian Dollars.")]
     public string? CurrencyNameLong { get; set; }
+
+    [JsonPropertyName("min_recharge_amount")]
+    [JsonConverter(typeof(FlexibleStringConverter))]
+    [ApiField("Minimum Recharge", "The least the account can be topped up by, e.g. 20.00.", Visibility = Visibility.Advanced)]
+    public string? MinRechargeAmount { get; set; }
+
+    [JsonPropertyName("max_recharge_amount")]
+    [JsonConverter(typeof(FlexibleStringConverter))]
+    [ApiField("Maximum Recharge", "The most the account can be topped up by at once, e.g. 10000.00.", Visibility = Visibility.Advanced)]
+    public string? MaxRechargeAmount { get; set; }
 
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Additional { get; set; }

@@ -151,6 +151,7 @@ public sealed class PostSendData
 
     [JsonPropertyName("_currency")]
     [JsonConverter(typeof(EmptyArrayAsNullConverter<ClickSendCurrency>))]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     [ApiField("Currency", "The account currency.")]
     public ClickSendCurrency? Currency { get; set; }
 

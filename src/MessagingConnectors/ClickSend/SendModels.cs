@@ -28,8 +28,10 @@ public sealed class SendData
     [ApiField("Messages", "Every message with its own status.")]
     public List<MessageResult>? Messages { get; set; }
 
+    /// <summary>Left out when ClickSend sends none (its documented MMS answer) or PHP's empty array: the schema has it as an object.</summary>
     [JsonPropertyName("_currency")]
     [JsonConverter(typeof(EmptyArrayAsNullConverter<ClickSendCurrency>))]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     [ApiField("Currency", "The account currency.")]
     public ClickSendCurrency? Currency { get; set; }
 
@@ -112,6 +114,11 @@ public sealed class MessageResult : IHasSendStatus
     [JsonConverter(typeof(FlexibleInt64Converter))]
     [ApiField("Subaccount ID", "ClickSend subaccount that sent the message.")]
     public long? SubaccountId { get; set; }
+
+    [JsonPropertyName("is_shared_system_number")]
+    [JsonConverter(typeof(FlexibleBooleanConverter))]
+    [ApiField("Shared System Number", "Whether the message went from one of ClickSend's shared numbers.", Visibility = Visibility.Advanced)]
+    public bool? IsSharedSystemNumber { get; set; }
 
     [JsonPropertyName("country")]
     [ApiField("Country", "Recipient country.")]
