@@ -199,7 +199,12 @@ public sealed partial class ClickSendSandbox
                         && long.TryParse(sent["schedule"]!.ToString(), CultureInfo.InvariantCulture, out var at)
                         && at > DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 5;
         var item = (JsonObject)sent.DeepClone();
-        item.Remove("is_shared_system_number"); // a send's answer has it, a history item does not (delivery-status.md)
+        // A history item is the sent message less the send's is_shared_system_number, plus the contact's names and the
+        // API user (ClickSend's documented history item, delivery-status.md).
+        item.Remove("is_shared_system_number");
+        item["first_name"] = null;
+        item["last_name"] = null;
+        item["_api_username"] = Username;
         SetStatus(item, scheduled ? "Scheduled" : "Sent", "200", scheduled ? "Message is scheduled for delivery" : "Message sent to the network for delivery");
         lock (_lock)
         {
