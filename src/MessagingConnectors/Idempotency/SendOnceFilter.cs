@@ -20,21 +20,26 @@ internal sealed partial class SendOnceFilter<TRequest>(
     ILogger<SendOnceFilter<TRequest>> logger,
     Func<HttpContext, string> scopeOf) : IEndpointFilter where TRequest : class
 {
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    /// <summary>Most sends carry no key: they go straight on, with no serialisation, no hash and no await of this filter's own.</summary>
+    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        if (IdempotencyKeys.Applies(context.HttpContext.Request))
+        {
+            foreach (var argument in context.Arguments)
+            {
+                if (argument is TRequest request)
+                {
+                    return SendOnceAsync(context, next, request);
+                }
+            }
+        }
+
+        return next(context);
+    }
+
+    private async ValueTask<object?> SendOnceAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next, TRequest request)
     {
         var http = context.HttpContext;
-        var request = context.Arguments.OfType<TRequest>().FirstOrDefault();
-        if (request is null)
-        {
-            return await next(context);
-        }
-
-        // Most sends carry no key: they pay for no serialisation and no hash.
-        if (!IdempotencyKeys.Applies(http.Request))
-        {
-            return await next(context);
-        }
-
         var bodyHash = Convert.ToHexStringLower(SHA256.HashData(
             JsonSerializer.SerializeToUtf8Bytes(request, json.Value.SerializerOptions.GetTypeInfo(typeof(TRequest)))));
         var key = IdempotencyKeys.From(http.Request, bodyHash, out var keyProblem);
