@@ -25,16 +25,7 @@ public sealed partial class ProviderExamplesTests
         ["DELETE /v3/automations/sms/receipts/{receipt_rule_id}"] = ("/v3/automations/sms/receipts/5", async (c, a) => await c.DeleteReceiptRuleAsync(a, 5, default)),
     };
 
-    public static TheoryData<string> DeliveryOperations()
-    {
-        var data = new TheoryData<string>();
-        foreach (var operation in DeliveryCalls.Keys)
-        {
-            data.Add(operation);
-        }
-
-        return data;
-    }
+    public static TheoryData<string> DeliveryOperations() => new(DeliveryCalls.Keys);
 
     private ClickSendClient DeliveryClient() => new(_server.HttpClient("/v3/"), NullLogger<ClickSendClient>.Instance);
 

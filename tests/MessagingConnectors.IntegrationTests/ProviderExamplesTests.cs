@@ -47,16 +47,7 @@ public sealed partial class ProviderExamplesTests : IAsyncLifetime
         ["POST /v3/sms-campaigns/send"] = async (c, a) => await c.SendSmsCampaignAsync(a, new SendSmsCampaignRequest(), default),
     };
 
-    public static TheoryData<string> ClickSendOperations()
-    {
-        var data = new TheoryData<string>();
-        foreach (var operation in ClickSendCalls.Keys)
-        {
-            data.Add(operation);
-        }
-
-        return data;
-    }
+    public static TheoryData<string> ClickSendOperations() => new(ClickSendCalls.Keys);
 
     [Theory]
     [MemberData(nameof(ClickSendOperations))]
