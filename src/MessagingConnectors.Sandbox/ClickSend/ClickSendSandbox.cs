@@ -113,7 +113,7 @@ public sealed partial class ClickSendSandbox : IProviderSandbox
             created = (JsonObject)rule.DeepClone();
             created["inbound_rule_id"] = id;
             created["body"] ??= null; // members of the documented answer a URL rule leaves empty
-            created["webhook_type"] ??= "post";
+            created["webhook_type"] ??= "json"; // what the sandbox pushes a rule without one as
             _rules[id] = created;
             created = (JsonObject)created.DeepClone();
         }
