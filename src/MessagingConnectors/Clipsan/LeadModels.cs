@@ -299,6 +299,7 @@ public sealed class ClipsanLeadResponse
 
     [JsonPropertyName("lead")]
     [JsonConverter(typeof(EmptyArrayAsNullConverter<ClipsanLead>))]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     [ApiField("Lead", "The lead.")]
     public ClipsanLead? Lead { get; set; }
 }

@@ -16,6 +16,7 @@ internal sealed class SerwerSmsReportsAnswer
     public List<SerwerSmsReportItem> Items { get; set; } = [];
 
     [JsonPropertyName("paging")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     [JsonConverter(typeof(EmptyArrayAsNullConverter<SerwerSmsPaging>))]
     public SerwerSmsPaging? Paging { get; set; }
 }
@@ -82,6 +83,7 @@ internal sealed class SerwerSmsReportItem
     public string? Network { get; set; }
 
     [JsonPropertyName("contact")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     [JsonConverter(typeof(EmptyArrayAsNullConverter<SerwerSmsReceivedContact>))]
     public SerwerSmsReceivedContact? Contact { get; set; }
 
