@@ -1,6 +1,5 @@
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json.Nodes;
+using MessagingConnectors.IntegrationTests.Infrastructure;
 using MessagingConnectors.Sandbox;
 
 namespace MessagingConnectors.IntegrationTests;
@@ -91,8 +90,7 @@ public sealed partial class ProviderExamplesTests
         {
             _sandbox = sandbox;
             _http = new HttpClient { BaseAddress = new Uri(sandbox.ClickSendBaseUrl) };
-            _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
-                Convert.ToBase64String(Encoding.UTF8.GetBytes($"{sandbox.ClickSend.Username}:{sandbox.ClickSend.ApiKey}")));
+            _http.DefaultRequestHeaders.Authorization = Http.Basic(sandbox.ClickSend.Username, sandbox.ClickSend.ApiKey);
         }
 
         public static async Task<SandboxCalls> StartAsync()
@@ -117,7 +115,7 @@ public sealed partial class ProviderExamplesTests
             using var request = new HttpRequestMessage(new HttpMethod(method), WithIds(path));
             if (body is not null)
             {
-                request.Content = new StringContent(WithIds(body), Encoding.UTF8, "application/json");
+                request.Content = Http.Json(WithIds(body));
             }
 
             using var response = await _http.SendAsync(request);

@@ -552,6 +552,9 @@ public sealed partial class ClickSendSandbox : IProviderSandbox
     /// member for member as ClickSend's documented example of that send (clicksend-v3-openapi-subset.json), which
     /// ProviderExamplesTests holds the sandbox to. Fax has no documented example: it answers as an SMS send does.
     /// </summary>
+    /// <summary>The sender a message without its own <c>from</c> goes from.</summary>
+    private const string SandboxSender = "+61411111112";
+
     private sealed record SendShape(Func<JsonObject, SentMessage, JsonObject> Message, bool Currency, bool BlockedCount);
 
     private static readonly SendShape SmsShape = new((message, sent) => new JsonObject
@@ -560,7 +563,7 @@ public sealed partial class ClickSendSandbox : IProviderSandbox
         ["date"] = sent.Now,
         ["to"] = sent.To,
         ["body"] = sent.Body,
-        ["from"] = message["from"]?.DeepClone() ?? "+61411111112",
+        ["from"] = message["from"]?.DeepClone() ?? SandboxSender,
         ["schedule"] = message["schedule"]?.DeepClone() ?? sent.Now,
         ["message_id"] = sent.MessageId,
         ["message_parts"] = sent.Parts,
@@ -584,7 +587,7 @@ public sealed partial class ClickSendSandbox : IProviderSandbox
         ["message_id"] = sent.MessageId,
         ["to"] = sent.To,
         ["subject"] = message["subject"]?.DeepClone(),
-        ["from"] = message["from"]?.DeepClone() ?? "+61411111112",
+        ["from"] = message["from"]?.DeepClone() ?? SandboxSender,
         ["body"] = sent.Body,
         ["country"] = message["country"]?.DeepClone() ?? "AU",
         ["custom_string"] = message["custom_string"]?.GetValue<string>() ?? "",
@@ -603,7 +606,7 @@ public sealed partial class ClickSendSandbox : IProviderSandbox
         ["to"] = sent.To,
         ["to_type"] = "mobile",
         ["body"] = sent.Body,
-        ["from"] = message["from"]?.DeepClone() ?? "+61411111112",
+        ["from"] = message["from"]?.DeepClone() ?? SandboxSender,
         ["lang"] = message["lang"]?.DeepClone(),
         ["voice"] = message["voice"]?.DeepClone(),
         ["schedule"] = message["schedule"]?.DeepClone() ?? sent.Now,
